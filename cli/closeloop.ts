@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerSandboxCommands } from './sandbox-command.ts';
+import { registerDemoCommand } from './demo-command.ts';
+
+const program = new Command()
+  .name('closeloop')
+  .description('Closes the loop between your CRM (Salesforce, HubSpot) and your ERP (NetSuite) through a DuckDB warehouse.')
+  .showHelpAfterError();
+
+registerDemoCommand(program);
+registerSandboxCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(`closeloop: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

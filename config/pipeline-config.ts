@@ -1,0 +1,86 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseEnv } from 'dotenv';
+import { z } from 'zod';
+
+/** Names an environment variable that holds a secret; the config file never holds the secret itself. */
+const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be the NAME of an environment variable (upper case), not a value');
+
+const salesforceSource = z.strictObject({
+  loginUrl: z.url(),
+  apiVersion: z.string().regex(/^\d+\.\d$/, 'must look like 62.0').default('62.0'),
+  clientIdEnv: envName,
+  clientSecretEnv: envName,
+  usernameEnv: envName.optional(),
+  passwordEnv: envName.optional(),
+});
+
+const hubspotSource = z.strictObject({
+  baseUrl: z.url().default('https://api.hubapi.com'),
+  accessTokenEnv: envName,
+});
+
+const netsuiteSource = z.strictObject({
+  accountId: z.string().regex(/^[0-9A-Z_]+$/, 'must be the NetSuite account id, e.g. 1234567_SB1'),
+  baseUrl: z.url().optional(),
+  timeZone: z.string().default('America/Los_Angeles'),
+  consumerKeyEnv: envName,
+  consumerSecretEnv: envName,
+  tokenIdEnv: envName,
+  tokenSecretEnv: envName,
+});
+
+export const pipelineConfigSchema = z.strictObject({
+  /** Env file loaded before secrets are read (relative to the config file); real env vars win. */
+  envFile: z.string().optional(),
+  warehouse: z.strictObject({ path: z.string() }).default({ path: '.closeloop/warehouse.duckdb' }),
+  sources: z.strictObject({
+    salesforce: salesforceSource.optional(),
+    hubspot: hubspotSource.optional(),
+    netsuite: netsuiteSource.optional(),
+  }),
+});
+
+export type PipelineConfig = z.infer<typeof pipelineConfigSchema>;
+export type SalesforceSourceConfig = z.infer<typeof salesforceSource>;
+export type HubspotSourceConfig = z.infer<typeof hubspotSource>;
+export type NetsuiteSourceConfig = z.infer<typeof netsuiteSource>;
+
+export interface LoadedConfig {
+  file: string;
+  config: PipelineConfig;
+  /** Reads a secret named by the config; throws a clear error naming the variable when it is unset. */
+  secret(name: string): string;
+}
+
+/** Reads and validates a pipeline config file; every mistake is listed with its path in the file. */
+export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  if (!existsSync(file)) throw new Error(`Config file ${file} not found. Create one, or run \`closeloop sandbox serve --config-out ${file}\` for the sandbox.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Config file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = pipelineConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n');
+    throw new Error(`Config file ${file} has ${parsed.error.issues.length} problem(s):\n${problems}`);
+  }
+  const config = parsed.data;
+  const fromFile = config.envFile ? readEnvFile(path.resolve(path.dirname(file), config.envFile)) : {};
+  return {
+    file,
+    config,
+    secret(name: string): string {
+      const value = env[name] ?? fromFile[name];
+      if (!value) throw new Error(`Environment variable ${name} is not set (named in ${file}). Set it in the environment${config.envFile ? ` or in ${config.envFile}` : ''}.`);
+      return value;
+    },
+  };
+}
+
+function readEnvFile(file: string): Record<string, string> {
+  if (!existsSync(file)) throw new Error(`Env file ${file} (envFile in the config) not found.`);
+  return parseEnv(readFileSync(file));
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseFaultSpec } from '../../../sandbox/faults/fault-spec.ts';
+import { FaultInjector } from '../../../sandbox/faults/fault-injector.ts';
+
+describe('parseFaultSpec', () => {
+  it('applies unprefixed rates to every system and prefixed ones to one', () => {
+    const spec = parseFaultSpec('429=0.1,5xx=0.05,reset=0.02,slow=0.01,slow-ms=2000,seed=7,hubspot.429=0.3,salesforce.daily-limit=500,netsuite.concurrency=2');
+    expect(spec.rates.salesforce).toEqual({ tooManyRequests: 0.1, serverError: 0.05, connectionReset: 0.02, slow: 0.01 });
+    expect(spec.rates.hubspot.tooManyRequests).toBe(0.3);
+    expect(spec.rates.netsuite.tooManyRequests).toBe(0.1);
+    expect(spec).toMatchObject({ seed: 7, slowMs: 2000, dailyLimits: { salesforce: 500 }, netsuiteConcurrency: 2 });
+  });
+
+  it('says which part of the spec is wrong', () => {
+    expect(() => parseFaultSpec('429=2')).toThrow(/bad value in "429=2"/);
+    expect(() => parseFaultSpec('oracle.429=0.1')).toThrow(/unknown system "oracle"/);
+    expect(() => parseFaultSpec('timeouts=0.1')).toThrow(/unknown key "timeouts"/);
+    expect(() => parseFaultSpec('429')).toThrow(/"429" is not key=value/);
+  });
+});
+
+describe('FaultInjector', () => {
+  it('injects each fault at about its rate, reproducibly per seed', () => {
+    const rates = { tooManyRequests: 0.1, serverError: 0.05, connectionReset: 0.05, slow: 0 };
+    const a = new FaultInjector(rates, 42);
+    const sequence = Array.from({ length: 10_000 }, () => a.next());
+    const b = new FaultInjector(rates, 42);
+    expect(Array.from({ length: 10_000 }, () => b.next())).toEqual(sequence);
+    expect(a.counts.tooManyRequests / 10_000).toBeCloseTo(0.1, 1);
+    expect(a.counts.serverError / 10_000).toBeCloseTo(0.05, 1);
+    expect(a.counts.slow).toBe(0);
+  });
+});
