@@ -60,7 +60,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Config file ${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`Config file ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const parsed = pipelineConfigSchema.safeParse(raw);
   if (!parsed.success) {
