@@ -16,8 +16,8 @@ export interface EmulatedSystem {
   readonly name: SystemName;
   /** Answers one request: authentication, routing, the system's own error format. */
   handle(req: ApiRequest): Promise<ApiResponse>;
-  /** The system's real answer when it throttles (status, headers and body). */
-  tooManyRequests(): ApiResponse;
-  /** The system's real answer to a transient server fault (5xx). */
-  serverError(): ApiResponse;
+  /** The system's real answer when it throttles `req` (status, headers and body). */
+  tooManyRequests(req?: ApiRequest): ApiResponse;
+  /** The system's real answer to a transient server fault (5xx) on `req`. */
+  serverError(req?: ApiRequest): ApiResponse;
 }

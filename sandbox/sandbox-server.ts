@@ -32,11 +32,12 @@ export interface RunningSandbox {
 
 export function resolveOptions(overrides: SandboxOverrides = {}): SandboxOptions {
   const defaults = defaultSandboxOptions();
+  const faults = overrides.faults ?? defaults.faults;
   return {
     salesforce: { ...defaults.salesforce, ...overrides.salesforce },
-    hubspot: { ...defaults.hubspot, ...overrides.hubspot },
+    hubspot: { ...defaults.hubspot, ...overrides.hubspot, ...(faults.hubspotTenSecondLimit && { tenSecondLimit: faults.hubspotTenSecondLimit }) },
     netsuite: { ...defaults.netsuite, ...overrides.netsuite },
-    faults: overrides.faults ?? defaults.faults,
+    faults,
   };
 }
 
@@ -106,7 +107,7 @@ function serveSystem(system: EmulatedSystem, faults: FaultInjector, ctx: Sandbox
         await sleep(ctx.options.faults.slowMs);
         return raw.res.destroyed ? 'handled' : 'continue';
       }
-      writeResponse(raw.res, fault === 'tooManyRequests' ? system.tooManyRequests() : system.serverError());
+      writeResponse(raw.res, fault === 'tooManyRequests' ? system.tooManyRequests(req) : system.serverError(req));
       return 'handled';
     },
   });

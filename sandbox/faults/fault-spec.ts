@@ -18,6 +18,8 @@ export interface FaultSpec {
   dailyLimits: Partial<Record<SystemName, number>>;
   /** NetSuite concurrent-request limit (`undefined` keeps the default). */
   netsuiteConcurrency?: number;
+  /** HubSpot requests allowed per rolling ten seconds (`undefined` keeps the default). */
+  hubspotTenSecondLimit?: number;
 }
 
 const KEYS: Record<string, keyof FaultRates> = {
@@ -35,7 +37,7 @@ export function noFaults(): FaultSpec {
 /**
  * Parses `--faults`: comma-separated `key=value` pairs. Rates apply to every system unless prefixed
  * with one (`hubspot.429=0.2`). Example: `429=0.1,5xx=0.05,reset=0.02,slow=0.01,slow-ms=2000,seed=7,
- * salesforce.daily-limit=500,netsuite.concurrency=2`.
+ * salesforce.daily-limit=500,netsuite.concurrency=2,hubspot.ten-second-limit=1000`.
  */
 export function parseFaultSpec(text: string | undefined): FaultSpec {
   const spec = noFaults();
@@ -71,6 +73,6 @@ function applyFault(spec: FaultSpec, key: string, value: string, part: string): 
     for (const s of system ? [system] : SYSTEMS) spec.dailyLimits[s] = limit;
   } else if (name === 'concurrency' && (system === 'netsuite' || !system)) spec.netsuiteConcurrency = parse(count);
   else {
-    throw new Error(`--faults: unknown key "${key}" (known: 429, 5xx, reset, slow, slow-ms, seed, daily-limit, netsuite.concurrency)`);
+    throw new Error(`--faults: unknown key "${key}" (known: 429, 5xx, reset, slow, slow-ms, seed, daily-limit, netsuite.concurrency, hubspot.ten-second-limit)`);
   }
 }

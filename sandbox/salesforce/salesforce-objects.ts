@@ -79,7 +79,7 @@ export const OPPORTUNITY_STAGES = [
 
 /** The fields closeloop writes back (see the design's CRM field contract). Present in the sandbox org. */
 export const SF_ACCOUNT_ERP_FIELDS: SfFieldSpec[] = [
-  sfField('ERP_Customer_Id__c', 'string', { label: 'ERP Customer Id', length: 40 }),
+  sfField('ERP_Customer_Id__c', 'string', { label: 'ERP Customer Id', length: 40, externalId: true }),
   sfField('ERP_Payment_Status__c', 'picklist', { label: 'ERP Payment Status', picklistValues: ['no_invoices', 'paid', 'open', 'overdue', 'credit_hold'] }),
   sfField('ERP_Open_Balance__c', 'currency', { label: 'ERP Open Balance' }),
   sfField('ERP_Overdue_Balance__c', 'currency', { label: 'ERP Overdue Balance' }),
