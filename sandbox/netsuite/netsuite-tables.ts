@@ -98,7 +98,34 @@ const CURRENCY_RATE: NsTableSchema = {
   ],
 };
 
-export const NETSUITE_TABLES: readonly NsTableSchema[] = [CUSTOMER, ENTITY_ADDRESS, TRANSACTION, TRANSACTION_LINE, SUBSIDIARY, CURRENCY, CURRENCY_RATE];
+const TERM: NsTableSchema = {
+  system: 'netsuite', name: 'term', file: 'netsuite/term.ndjson', key: 'id', displayColumn: 'name',
+  fields: [
+    nsColumn('id', 'id'), nsColumn('name', 'text'), nsColumn('daysuntilnetdue', 'integer'), nsColumn('isinactive', 'boolean'),
+    nsColumn('lastmodifieddate', 'datetime'),
+  ],
+};
+
+const EMPLOYEE: NsTableSchema = {
+  system: 'netsuite', name: 'employee', file: 'netsuite/employee.ndjson', key: 'id', displayColumn: 'entityid',
+  fields: [
+    nsColumn('id', 'id'), nsColumn('entityid', 'text'), nsColumn('firstname', 'text'), nsColumn('lastname', 'text'), nsColumn('email', 'text'),
+    nsColumn('subsidiary', 'select', 'subsidiary'), nsColumn('isinactive', 'boolean'), nsColumn('lastmodifieddate', 'datetime'),
+  ],
+};
+
+/** The system table of deleted records (SuiteQL `deletedrecord`); the record API's DELETE adds to it. */
+const DELETED_RECORD: NsTableSchema = {
+  system: 'netsuite', name: 'deletedrecord', file: 'netsuite/deletedrecord.ndjson', key: 'recordid', displayColumn: 'name',
+  fields: [
+    nsColumn('recordid', 'integer'), nsColumn('type', 'text'), nsColumn('name', 'text'), nsColumn('deleteddate', 'datetime'),
+    nsColumn('context', 'text'), nsColumn('deletedby', 'select', 'employee'), nsColumn('iscustomrecord', 'boolean'),
+  ],
+};
+
+export const NETSUITE_TABLES: readonly NsTableSchema[] = [
+  CUSTOMER, ENTITY_ADDRESS, TRANSACTION, TRANSACTION_LINE, SUBSIDIARY, CURRENCY, CURRENCY_RATE, TERM, EMPLOYEE, DELETED_RECORD,
+];
 
 /** Transaction status letters and their labels (BUILTIN.DF(status) shows `<Type label> : <status label>`). */
 export const TRANSACTION_STATUSES: Record<string, { label: string; statuses: Record<string, string> }> = {
