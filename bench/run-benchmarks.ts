@@ -8,18 +8,21 @@ const { values } = parseArgs({
     companies: { type: 'string', default: '100000' },
     small: { type: 'string', default: '10000' },
     work: { type: 'string', default: 'data/out/bench' },
+    'serve-only': { type: 'boolean', default: false },
   },
 });
 const companies = Number(values.companies);
 const small = Number(values.small);
 const workDir = path.resolve(values.work);
 
-await rm(workDir, { recursive: true, force: true });
-await mkdir(workDir, { recursive: true });
-
-console.log(`Generator: ${small} and ${companies} companies …`);
-const generator = await benchGenerator(workDir, [small, companies]);
-printGenerator(generator);
+let generator: GeneratorFigure[] = [];
+if (!values['serve-only']) {
+  await rm(workDir, { recursive: true, force: true });
+  await mkdir(workDir, { recursive: true });
+  console.log(`Generator: ${small} and ${companies} companies …`);
+  generator = await benchGenerator(workDir, [small, companies]);
+  printGenerator(generator);
+}
 
 console.log(`\nServing ${companies} companies through the official clients …`);
 const serve = await benchServe(path.join(workDir, `companies-${companies}`), workDir);

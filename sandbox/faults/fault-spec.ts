@@ -72,6 +72,7 @@ function applyFault(spec: FaultSpec, key: string, value: string, part: string): 
     const limit = parse(count);
     for (const s of system ? [system] : SYSTEMS) spec.dailyLimits[s] = limit;
   } else if (name === 'concurrency' && (system === 'netsuite' || !system)) spec.netsuiteConcurrency = parse(count);
+  else if (name === 'ten-second-limit' && system === 'hubspot') spec.hubspotTenSecondLimit = parse(count);
   else {
     throw new Error(`--faults: unknown key "${key}" (known: 429, 5xx, reset, slow, slow-ms, seed, daily-limit, netsuite.concurrency, hubspot.ten-second-limit)`);
   }

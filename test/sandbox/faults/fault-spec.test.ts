@@ -4,11 +4,11 @@ import { FaultInjector } from '../../../sandbox/faults/fault-injector.ts';
 
 describe('parseFaultSpec', () => {
   it('applies unprefixed rates to every system and prefixed ones to one', () => {
-    const spec = parseFaultSpec('429=0.1,5xx=0.05,reset=0.02,slow=0.01,slow-ms=2000,seed=7,hubspot.429=0.3,salesforce.daily-limit=500,netsuite.concurrency=2');
+    const spec = parseFaultSpec('429=0.1,5xx=0.05,reset=0.02,slow=0.01,slow-ms=2000,seed=7,hubspot.429=0.3,salesforce.daily-limit=500,netsuite.concurrency=2,hubspot.ten-second-limit=900');
     expect(spec.rates.salesforce).toEqual({ tooManyRequests: 0.1, serverError: 0.05, connectionReset: 0.02, slow: 0.01 });
     expect(spec.rates.hubspot.tooManyRequests).toBe(0.3);
     expect(spec.rates.netsuite.tooManyRequests).toBe(0.1);
-    expect(spec).toMatchObject({ seed: 7, slowMs: 2000, dailyLimits: { salesforce: 500 }, netsuiteConcurrency: 2 });
+    expect(spec).toMatchObject({ seed: 7, slowMs: 2000, dailyLimits: { salesforce: 500 }, netsuiteConcurrency: 2, hubspotTenSecondLimit: 900 });
   });
 
   it('says which part of the spec is wrong', () => {
