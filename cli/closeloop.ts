@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerSandboxCommands } from './sandbox-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
+import { registerExtractCommand } from './extract-command.ts';
 
 const program = new Command()
   .name('closeloop')
@@ -10,6 +11,7 @@ const program = new Command()
 
 registerDemoCommand(program);
 registerSandboxCommands(program);
+registerExtractCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`closeloop: ${error instanceof Error ? error.message : String(error)}`);

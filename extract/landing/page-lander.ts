@@ -1,0 +1,161 @@
+import { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { Warehouse } from '../../warehouse/warehouse.ts';
+import type { ApiCallRow } from '../api/api-caller.ts';
+import type { ExtractedRecord, StreamDescription, StreamPage } from '../extract-types.ts';
+import { writeCursor } from '../state/cursor-store.ts';
+import { ensureRawTable, type TableColumn } from './raw-table.ts';
+import { convertValue, DEFAULT_CONVERSION, type CellValue, type ConversionOptions, type DqReason } from './value-conversion.ts';
+
+export interface LandPageInput {
+  runId: string;
+  stream: StreamDescription;
+  page: StreamPage;
+  /** API calls made since the last landed page; they commit with this page. */
+  apiCalls: readonly ApiCallRow[];
+  extractedAt: Date;
+  conversion?: ConversionOptions;
+}
+
+export interface LandedPage {
+  records: number;
+  deleted: number;
+  dqExceptions: number;
+}
+
+interface DqRow {
+  recordId: string;
+  field: string;
+  reason: DqReason;
+  detail: string;
+  raw: string;
+}
+
+/**
+ * Lands one page in ONE transaction on one raw connection: the records (Appender into
+ * `raw.<table>`), their dq exceptions, the API calls that fetched them and the stream's new cursor.
+ * Either all of it commits or none of it does, so a run killed anywhere resumes from the last
+ * committed page, and the api_calls of a page that rolled back stay with the caller (which writes
+ * them on their own with `recordApiCalls`) instead of vanishing.
+ * New columns are added before the transaction starts (an empty column is harmless if it rolls back).
+ */
+export async function landPage(warehouse: Warehouse, input: LandPageInput): Promise<LandedPage> {
+  return warehouse.withConnection(async (connection) => {
+    const columns = await ensureRawTable(connection, input.stream);
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      const landed = await appendPage(connection, columns, input);
+      await appendApiCalls(connection, input.apiCalls);
+      await writeCursor(connection, { source: input.stream.source, stream: input.stream.stream, cursor: input.page.cursor, runId: input.runId });
+      await connection.run('COMMIT');
+      return landed;
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => undefined);
+      throw new Error(`Landing a page of ${input.stream.source}/${input.stream.stream} into raw.${input.stream.table} failed, so nothing of it was kept and its cursor did not move: ${(error as Error).message}`, { cause: error });
+    }
+  });
+}
+
+/** Writes API calls outside any page (calls of a failed or empty read, connection tests). */
+export async function recordApiCalls(warehouse: Warehouse, calls: readonly ApiCallRow[]): Promise<void> {
+  if (calls.length === 0) return;
+  await warehouse.withConnection((connection) => appendApiCalls(connection, calls));
+}
+
+async function appendPage(connection: DuckDBConnection, columns: TableColumn[], input: LandPageInput): Promise<LandedPage> {
+  const dq: DqRow[] = [];
+  const extractedAt = timestamp(input.extractedAt);
+  const options = input.conversion ?? DEFAULT_CONVERSION;
+  await withAppender(connection, input.stream.table, 'raw', (appender) => {
+    for (const record of input.page.records) {
+      const raw = rawJson(record);
+      appender.appendVarchar(input.runId);
+      appender.appendTimestamp(extractedAt);
+      appender.appendBoolean(record.deleted);
+      appender.appendVarchar(record.id);
+      appender.appendVarchar(raw);
+      for (const column of columns) {
+        if (column.system) continue;
+        const converted = convertValue(record.values[column.name], column.type as Exclude<TableColumn['type'], 'JSON'>, options);
+        if (converted.ok) appendCell(appender, column, converted.value);
+        else {
+          appender.appendNull();
+          dq.push({ recordId: record.id, field: column.name, reason: converted.reason, detail: converted.detail, raw });
+        }
+      }
+      appender.endRow();
+    }
+  });
+  await appendDqRows(connection, input, dq);
+  return { records: input.page.records.length, deleted: input.page.records.filter((r) => r.deleted).length, dqExceptions: dq.length };
+}
+
+function appendCell(appender: DuckDBAppender, column: TableColumn, value: CellValue | null): void {
+  if (value === null) appender.appendNull();
+  else if (typeof value === 'string') appender.appendVarchar(value);
+  else if (typeof value === 'boolean') appender.appendBoolean(value);
+  else if (typeof value === 'bigint') appender.appendBigInt(value);
+  else if (typeof value === 'number') appender.appendDouble(value);
+  else if (value instanceof DuckDBDateValue) appender.appendDate(value);
+  else if (value instanceof DuckDBTimestampValue) appender.appendTimestamp(value);
+  else if (value instanceof DuckDBDecimalValue) appender.appendDecimal(value);
+  else throw new Error(`internal: a ${column.type} value for column ${column.name} has an unexpected shape`);
+}
+
+async function appendDqRows(connection: DuckDBConnection, input: LandPageInput, rows: DqRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const detectedAt = timestamp(input.extractedAt);
+  await withAppender(connection, 'dq_exceptions', 'meta', (appender) => {
+    for (const row of rows) {
+      appender.appendVarchar(input.runId);
+      appender.appendVarchar(input.stream.source);
+      appender.appendVarchar(input.stream.stream);
+      appender.appendVarchar(row.recordId);
+      appender.appendVarchar(row.field);
+      appender.appendVarchar(row.reason);
+      appender.appendVarchar(row.detail);
+      appender.appendVarchar(row.raw);
+      appender.appendTimestamp(detectedAt);
+      appender.endRow();
+    }
+  });
+}
+
+async function appendApiCalls(connection: DuckDBConnection, calls: readonly ApiCallRow[]): Promise<void> {
+  if (calls.length === 0) return;
+  await withAppender(connection, 'api_calls', 'meta', (appender) => {
+    for (const call of calls) {
+      appender.appendVarchar(call.run_id);
+      appender.appendVarchar(call.system);
+      appender.appendVarchar(call.method);
+      appender.appendVarchar(call.endpoint);
+      if (call.status === null) appender.appendNull();
+      else appender.appendInteger(call.status);
+      appender.appendInteger(call.duration_ms);
+      appender.appendTimestamp(timestamp(call.called_at));
+      appender.appendInteger(call.retry);
+      if (call.error === null) appender.appendNull();
+      else appender.appendVarchar(call.error);
+      appender.endRow();
+    }
+  });
+}
+
+/** Appender rows join the connection's open transaction once flushed (closeSync flushes). */
+async function withAppender(connection: DuckDBConnection, table: string, schema: string, fill: (appender: DuckDBAppender) => void): Promise<void> {
+  const appender = await connection.createAppender(table, schema);
+  try {
+    fill(appender);
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/** The record as the API returned it; JSON.stringify keeps even broken characters (as \u escapes). */
+function rawJson(record: ExtractedRecord): string {
+  return JSON.stringify(record.raw ?? null);
+}
+
+function timestamp(date: Date): DuckDBTimestampValue {
+  return new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
+}
