@@ -67,7 +67,8 @@ async function extractSource(warehouse: Warehouse, connector: SourceConnector, o
   const caller = new RecordingApiCaller({ ...options.api, runId: options.runId, source: connector.source, quota: () => connector.quota() });
   let streams: StreamDescription[];
   try {
-    streams = await connector.describe();
+    // Describing a source makes API calls too: they get the same retries and are recorded.
+    streams = await caller.call({ method: 'GET', endpoint: 'describe' }, () => connector.describe());
   } catch (error) {
     return [failedSource(connector.source, error)];
   } finally {

@@ -54,6 +54,11 @@ export function readClientError(error: unknown, now: number = Date.now()): Clien
   if (errorCode !== undefined || /^[A-Za-z_]+$/.test(String(e.name)) && SALESFORCE_CODE_STATUS[String(e.name)] !== undefined) {
     return fromJsforce(errorCode ?? String(e.name), message);
   }
+  // A connector's own error that explains a client error: judge it by the client error inside.
+  if (e.cause instanceof Error || asRecord(e.cause).response !== undefined) {
+    const inner = readClientError(e.cause, now);
+    if (inner.status !== undefined || inner.dailyLimit) return { ...inner, message: oneLine(message) };
+  }
   return { status: undefined, code: networkCode(e), retryAfterMs: undefined, dailyLimit: false, message: oneLine(message) };
 }
 

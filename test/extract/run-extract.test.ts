@@ -78,7 +78,7 @@ describe('runExtract', () => {
     expect(first.status).toBe('ok');
     expect(first.streams).toEqual([expect.objectContaining({ stream: 'customer', pages: 3, records: 5, apiCalls: 4, status: 'ok' })]);
     expect(await count(warehouse, 'raw.netsuite__customer')).toBe(5);
-    expect(await count(warehouse, 'meta.api_calls')).toBe(4);
+    expect(await count(warehouse, 'meta.api_calls')).toBe(5); // four pages and the describe
     expect(await readCursor(warehouse.db, 'netsuite', 'customer')).toEqual({ seq: 5 });
     expect(events.filter((e) => e.kind === 'page-landed')).toHaveLength(3);
 
@@ -114,11 +114,12 @@ describe('runExtract', () => {
     const summary = await runExtract(warehouse, [throttled, healthy], { runId: 'run-1', api: { stopShare: 0.8 } });
     expect(summary.status).toBe('warning');
     const byName = Object.fromEntries(summary.streams.map((s) => [`${s.source}/${s.stream}`, s]));
-    expect(byName['salesforce/Account']).toMatchObject({ status: 'quota_stopped', pages: 1, records: 2 });
+    // The describe call already crossed the share: nothing more is sent to Salesforce.
+    expect(byName['salesforce/Account']).toMatchObject({ status: 'quota_stopped', pages: 0, records: 0 });
     expect(byName['salesforce/Account']?.message).toMatch(/stopped at 85\/100/);
     expect(byName['salesforce/Opportunity']).toMatchObject({ status: 'quota_stopped', pages: 0 });
     expect(byName['netsuite/customer']).toMatchObject({ status: 'ok', records: 3 });
-    expect(await readCursor(warehouse.db, 'salesforce', 'Account')).toEqual({ seq: 2 });
+    expect(await readCursor(warehouse.db, 'salesforce', 'Account')).toBeNull();
   });
 
   it('finishes the current page and stops when aborted', async () => {
