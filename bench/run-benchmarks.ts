@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchGenerator, benchServe, type GeneratorFigure, type ServeFigure } from './sandbox-bench.ts';
+import { benchExtract, type ExtractBenchResult } from './extract-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -9,28 +10,59 @@ const { values } = parseArgs({
     small: { type: 'string', default: '10000' },
     work: { type: 'string', default: 'data/out/bench' },
     'serve-only': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const companies = Number(values.companies);
 const small = Number(values.small);
 const workDir = path.resolve(values.work);
 
-let generator: GeneratorFigure[] = [];
-if (!values['serve-only']) {
-  await rm(workDir, { recursive: true, force: true });
-  await mkdir(workDir, { recursive: true });
-  console.log(`Generator: ${small} and ${companies} companies …`);
-  generator = await benchGenerator(workDir, [small, companies]);
-  printGenerator(generator);
+const sections = new Set((values.only ?? 'sandbox,extract').split(','));
+const results: Record<string, unknown> = { at: new Date().toISOString() };
+await mkdir(workDir, { recursive: true });
+
+if (sections.has('sandbox')) {
+  if (!values['serve-only']) {
+    await rm(workDir, { recursive: true, force: true });
+    await mkdir(workDir, { recursive: true });
+    console.log(`Generator: ${small} and ${companies} companies …`);
+    results.generator = await benchGenerator(workDir, [small, companies]);
+    printGenerator(results.generator as GeneratorFigure[]);
+  }
+  console.log(`\nServing ${companies} companies through the official clients …`);
+  results.serve = await benchServe(path.join(workDir, `companies-${companies}`), workDir);
+  printServe(results.serve as ServeFigure[]);
 }
 
-console.log(`\nServing ${companies} companies through the official clients …`);
-const serve = await benchServe(path.join(workDir, `companies-${companies}`), workDir);
-printServe(serve);
+if (sections.has('extract')) {
+  const extract: ExtractBenchResult[] = [];
+  for (const size of [small, companies]) {
+    console.log(`\nExtracting ${size} companies into a warehouse …`);
+    extract.push(await benchExtract(workDir, size));
+    printExtract(extract.at(-1)!);
+  }
+  const [a, b] = extract;
+  if (a && b) {
+    const peak = (r: ExtractBenchResult): number => Math.max(...r.perSource.map((f) => f.peakRssMiB));
+    console.log(`  peak memory: ${peak(a).toFixed(0)} MiB at ${small} companies, ${peak(b).toFixed(0)} MiB at ${companies} (${(peak(b) / peak(a)).toFixed(2)}x for ${companies / small}x the data)`);
+  }
+  results.extract = extract;
+}
 
 const resultsFile = path.join(workDir, 'results.json');
-await writeFile(resultsFile, JSON.stringify({ at: new Date().toISOString(), generator, serve }, null, 2));
+await writeFile(resultsFile, JSON.stringify(results, null, 2));
 console.log(`\nResults: ${resultsFile}`);
+
+function printExtract(result: ExtractBenchResult): void {
+  console.log(`  ${'source'.padEnd(11)} ${'records'.padStart(9)} ${'seconds'.padStart(8)} ${'rec/s'.padStart(8)} ${'share of floor'.padStart(15)} ${'peak MiB'.padStart(9)}`);
+  for (const f of result.perSource) {
+    const share = `${((100 * f.recordsPerSecond) / result.floorRecordsPerSecond).toFixed(1)}%`;
+    console.log(`  ${f.source.padEnd(11)} ${String(f.records).padStart(9)} ${f.seconds.toFixed(1).padStart(8)} ${f.recordsPerSecond.toFixed(0).padStart(8)} ${share.padStart(15)} ${f.peakRssMiB.toFixed(0).padStart(9)}`);
+  }
+  console.log(`  floor (JSON.parse + Appender, no client): ${result.floorRecordsPerSecond.toFixed(0)} rec/s`);
+  const s = result.secondRun;
+  console.log(`  second run, nothing changed: ${s.seconds.toFixed(1)} s (${(100 * s.shareOfFull).toFixed(1)}% of the full run), ${s.apiCalls} API calls for ${s.streams} streams`);
+}
 
 function printGenerator(figures: GeneratorFigure[]): void {
   console.log(`  ${'companies'.padStart(10)} ${'seconds'.padStart(8)} ${'peak RSS MiB'.padStart(13)}`);
