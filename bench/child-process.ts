@@ -4,7 +4,7 @@ import path from 'node:path';
 export const CLI = path.resolve(import.meta.dirname, '../cli/closeloop.ts');
 
 /** Runs the closeloop CLI on the same Node as the bench; resolves with wall time and peak RSS (MiB). */
-export function runCli(args: string[]): Promise<{ ms: number; peakRssMiB: number; stdout: string }> {
+export function runCli(args: string[]): Promise<{ ms: number; peakRssMiB: number; peakHeapMiB: number; stdout: string }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     // /usr/bin/time is not everywhere: the child reports its own peak RSS through an exit hook.
@@ -18,8 +18,11 @@ export function runCli(args: string[]): Promise<{ ms: number; peakRssMiB: number
     child.on('error', reject);
     child.on('close', (code) => {
       const rss = /peak-rss-kib=(\d+)/.exec(stderr);
-      if (code !== 0) reject(new Error(`closeloop ${args.join(' ')} exited ${code}:\n${stderr}`));
-      else resolve({ ms: performance.now() - started, peakRssMiB: rss ? Number(rss[1]) / 1024 : Number.NaN, stdout });
+      const heap = /peak-heap-kib=(\d+)/.exec(stderr);
+      const mib = (match: RegExpExecArray | null): number => (match ? Number(match[1]) / 1024 : Number.NaN);
+      // extract exits 2 when it finished with warnings: still a measured run.
+      if (code !== 0 && !(args[0] === 'extract' && code === 2)) reject(new Error(`closeloop ${args.join(' ')} exited ${code}:\n${stderr}`));
+      else resolve({ ms: performance.now() - started, peakRssMiB: mib(rss), peakHeapMiB: mib(heap), stdout });
     });
   });
 }

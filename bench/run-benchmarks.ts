@@ -43,8 +43,11 @@ if (sections.has('extract')) {
   }
   const [a, b] = extract;
   if (a && b) {
-    const peak = (r: ExtractBenchResult): number => Math.max(...r.perSource.map((f) => f.peakRssMiB));
-    console.log(`  peak memory: ${peak(a).toFixed(0)} MiB at ${small} companies, ${peak(b).toFixed(0)} MiB at ${companies} (${(peak(b) / peak(a)).toFixed(2)}x for ${companies / small}x the data)`);
+    for (const key of ['peakRssMiB', 'peakHeapMiB'] as const) {
+      const peak = (r: ExtractBenchResult): number => Math.max(...r.perSource.map((f) => f[key]));
+      const label = key === 'peakRssMiB' ? 'peak RSS (DuckDB buffers included)' : 'peak JS heap';
+      console.log(`  ${label}: ${peak(a).toFixed(0)} MiB at ${small} companies, ${peak(b).toFixed(0)} MiB at ${companies} (${(peak(b) / peak(a)).toFixed(2)}x for ${companies / small}x the data)`);
+    }
   }
   results.extract = extract;
 }
@@ -54,10 +57,10 @@ await writeFile(resultsFile, JSON.stringify(results, null, 2));
 console.log(`\nResults: ${resultsFile}`);
 
 function printExtract(result: ExtractBenchResult): void {
-  console.log(`  ${'source'.padEnd(11)} ${'records'.padStart(9)} ${'seconds'.padStart(8)} ${'rec/s'.padStart(8)} ${'share of floor'.padStart(15)} ${'peak MiB'.padStart(9)}`);
+  console.log(`  ${'source'.padEnd(11)} ${'records'.padStart(9)} ${'seconds'.padStart(8)} ${'rec/s'.padStart(8)} ${'share of floor'.padStart(15)} ${'peak RSS MiB'.padStart(13)} ${'peak heap MiB'.padStart(14)}`);
   for (const f of result.perSource) {
     const share = `${((100 * f.recordsPerSecond) / result.floorRecordsPerSecond).toFixed(1)}%`;
-    console.log(`  ${f.source.padEnd(11)} ${String(f.records).padStart(9)} ${f.seconds.toFixed(1).padStart(8)} ${f.recordsPerSecond.toFixed(0).padStart(8)} ${share.padStart(15)} ${f.peakRssMiB.toFixed(0).padStart(9)}`);
+    console.log(`  ${f.source.padEnd(11)} ${String(f.records).padStart(9)} ${f.seconds.toFixed(1).padStart(8)} ${f.recordsPerSecond.toFixed(0).padStart(8)} ${share.padStart(15)} ${f.peakRssMiB.toFixed(0).padStart(13)} ${f.peakHeapMiB.toFixed(0).padStart(14)}`);
   }
   console.log(`  floor (JSON.parse + Appender, no client): ${result.floorRecordsPerSecond.toFixed(0)} rec/s`);
   const s = result.secondRun;

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerSandboxCommands } from './sandbox-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerExtractCommand } from './extract-command.ts';
+import { registerRunCommand } from './run-command.ts';
 
 const program = new Command()
   .name('closeloop')
@@ -11,6 +12,7 @@ const program = new Command()
 
 registerDemoCommand(program);
 registerSandboxCommands(program);
+registerRunCommand(program);
 registerExtractCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

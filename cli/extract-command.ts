@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/pipeline-config.ts';
 import { createConnectors, parseSourceList } from '../extract/connectors.ts';
 import { runExtract, type ExtractSummary } from '../extract/run-extract.ts';
-import { migrateWarehouse } from '../warehouse/migrate.ts';
-import { openWarehouse } from '../warehouse/warehouse.ts';
+import type { SourceName } from '../extract/extract-types.ts';
 import { createExtractProgress } from './extract-progress.ts';
+import { newRunId, parseAsOf, withWarehouseSession, type WarehouseSession } from './warehouse-session.ts';
 
 interface ExtractCommandOptions {
   config: string;
@@ -30,37 +27,34 @@ export function registerExtractCommand(program: Command): void {
 }
 
 async function extractCommand(opts: ExtractCommandOptions): Promise<number> {
-  const loaded = loadConfig(opts.config);
-  const sources = opts.source === undefined ? undefined : parseSourceList(opts.source);
-  const connectors = await createConnectors(loaded, sources);
-  const warehousePath = path.resolve(path.dirname(opts.config), loaded.config.warehouse.path);
-  const warehouse = await openWarehouse(warehousePath);
-  const stop = new AbortController();
-  const onSignal = (): void => {
-    process.stderr.write('Stopping after the current page (send again to force)...\n');
-    stop.abort();
-    process.once('SIGTERM', () => process.exit(130));
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
-  try {
-    await migrateWarehouse(warehouse.db);
-    const asOf = opts.asOf === undefined ? new Date() : new Date(opts.asOf);
-    if (Number.isNaN(asOf.getTime())) throw new Error(`--as-of ${opts.asOf}: not a date or time (write e.g. 2026-11-01 or 2026-11-01T06:00:00Z)`);
-    const runId = `extract-${asOf.toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
-    const summary = await runExtract(warehouse, connectors, {
-      runId,
-      fullRefresh: fullRefreshOption(opts.fullRefresh),
-      signal: stop.signal,
-      onProgress: createExtractProgress(),
+  return withWarehouseSession(opts.config, async (session) => {
+    const summary = await extractStage(session, {
+      runId: newRunId('extract', parseAsOf(opts.asOf)),
+      sources: opts.source === undefined ? undefined : parseSourceList(opts.source),
+      fullRefresh: opts.fullRefresh,
     });
-    printSummary(summary, warehousePath);
-    return summary.status === 'ok' ? 0 : summary.status === 'warning' ? 2 : 1;
-  } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
-    await warehouse.close();
-  }
+    return extractExitCode(summary);
+  });
+}
+
+/** Runs the extract stage in a session, with live progress and a printed summary. */
+export async function extractStage(
+  session: WarehouseSession,
+  input: { runId: string; sources?: SourceName[]; fullRefresh?: string | true },
+): Promise<ExtractSummary> {
+  const connectors = await createConnectors(session.loaded, input.sources);
+  const summary = await runExtract(session.warehouse, connectors, {
+    runId: input.runId,
+    fullRefresh: fullRefreshOption(input.fullRefresh),
+    signal: session.signal,
+    onProgress: createExtractProgress(),
+  });
+  printSummary(summary, session.warehousePath);
+  return summary;
+}
+
+export function extractExitCode(summary: ExtractSummary): number {
+  return summary.status === 'ok' ? 0 : summary.status === 'warning' ? 2 : 1;
 }
 
 function fullRefreshOption(value: string | true | undefined): true | string[] | undefined {

@@ -18,6 +18,10 @@ const salesforceSource = z.strictObject({
 const hubspotSource = z.strictObject({
   baseUrl: z.url().default('https://api.hubapi.com'),
   accessTokenEnv: envName,
+  /** The app's burst limit (HubSpot: 100 on Free/Starter, 190 on Pro/Enterprise, 250 with the API add-on). */
+  requestsPerTenSeconds: z.number().int().positive().default(100),
+  /** Daily request limit of the account, for the quota stop (250,000 on Free/Starter, 625,000 Pro, 1,000,000 Enterprise). */
+  dailyLimit: z.number().int().positive().default(250_000),
 });
 
 const netsuiteSource = z.strictObject({

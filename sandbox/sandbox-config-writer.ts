@@ -22,7 +22,12 @@ export function sandboxPipelineConfig(urls: Partial<Record<SystemName, string>>,
       ...(urls.salesforce && {
         salesforce: { loginUrl: urls.salesforce, apiVersion: '62.0', clientIdEnv: sf.clientId, clientSecretEnv: sf.clientSecret, usernameEnv: sf.username, passwordEnv: sf.password },
       }),
-      ...(urls.hubspot && { hubspot: { baseUrl: urls.hubspot, accessTokenEnv: SANDBOX_ENV_NAMES.hubspot.accessToken } }),
+      ...(urls.hubspot && {
+        hubspot: {
+          baseUrl: urls.hubspot, accessTokenEnv: SANDBOX_ENV_NAMES.hubspot.accessToken,
+          requestsPerTenSeconds: options.hubspot.tenSecondLimit, dailyLimit: options.faults.dailyLimits.hubspot ?? options.hubspot.dailyLimit,
+        },
+      }),
       ...(urls.netsuite && {
         netsuite: {
           accountId: options.netsuite.accountId, baseUrl: urls.netsuite, timeZone: options.netsuite.timeZone,

@@ -1,4 +1,4 @@
-import { Client, DEFAULT_LIMITER_OPTIONS } from '@hubspot/api-client';
+import { Client } from '@hubspot/api-client';
 import type { HubspotSourceConfig } from '../../config/pipeline-config.ts';
 import type { QuotaUsage, ReadContext, SourceConnector, StreamDescription, StreamPage } from '../extract-types.ts';
 import { streamColumns, type HubspotPropertyInfo } from './hubspot-columns.ts';
@@ -36,13 +36,14 @@ export function createHubspotConnector(
     settleMs: options.settleMs ?? 30_000,
     listLookbackMs: options.listLookbackMs ?? 5 * 60_000,
   };
-  const meter = new UsageMeter(options.dailyLimit ?? 250_000);
+  const meter = new UsageMeter(options.dailyLimit ?? source.dailyLimit);
   const searchPacer = new Pacer(options.searchPerSecond ?? 4);
   let client: Client | undefined;
   const sdk = (): Client => (client ??= new Client({
     accessToken: secret(source.accessTokenEnv),
     basePath: source.baseUrl,
-    limiterOptions: DEFAULT_LIMITER_OPTIONS,
+    // Pace at 90% of the app's burst limit so calls are not throttled in the first place.
+    limiterOptions: { minTime: 10_000 / (0.9 * source.requestsPerTenSeconds), maxConcurrent: 6 },
     numberOfApiCallRetries: 0,
   }));
 

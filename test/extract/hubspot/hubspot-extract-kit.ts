@@ -23,7 +23,7 @@ export function connectorFor(hs: HubspotHarness, options: HubspotConnectorOption
     if (name !== TOKEN_ENV) throw new Error(`unexpected secret ${name}`);
     return token;
   };
-  return createHubspotConnector({ baseUrl: hs.url, accessTokenEnv: TOKEN_ENV }, secret, { settleMs: 0, searchPerSecond: 0, ...options });
+  return createHubspotConnector({ baseUrl: hs.url, accessTokenEnv: TOKEN_ENV, requestsPerTenSeconds: 1000, dailyLimit: 250_000 }, secret, { settleMs: 0, searchPerSecond: 0, ...options });
 }
 
 export async function streamOf(connector: SourceConnector, name: string): Promise<StreamDescription> {

@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { sql } from 'kysely';
+import type { Warehouse } from '../warehouse/warehouse.ts';
+import { extractExitCode, extractStage } from './extract-command.ts';
+import { newRunId, parseAsOf, withWarehouseSession } from './warehouse-session.ts';
+
+/** The stages of a nightly run, in order. */
+const STAGES = ['extract', 'build', 'report', 'reverse', 'publish'] as const;
+type Stage = (typeof STAGES)[number];
+
+/** Stages this release carries; the others are refused with a clear message rather than skipped silently. */
+const AVAILABLE: readonly Stage[] = ['extract'];
+
+interface RunOptions {
+  config: string;
+  asOf?: string;
+  stages?: string;
+  fullRefresh?: string | true;
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('One nightly run: the given stages in order, recorded in meta.runs.')
+    .option('--config <file>', 'pipeline config file', 'closeloop.json')
+    .option('--as-of <time>', 'the run\'s as-of time (default now)')
+    .option('--stages <list>', `comma-separated stages (${STAGES.join(', ')}); default: every available one`)
+    .option('--full-refresh [streams]', 'extract from the beginning: all streams, or a comma-separated list')
+    .action(async (opts: RunOptions) => {
+      process.exitCode = await runCommand(opts);
+    });
+}
+
+export function parseStages(text: string | undefined): Stage[] {
+  if (text === undefined) return [...AVAILABLE];
+  const names = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((n) => !(STAGES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) throw new Error(`--stages: ${unknown.join(', ') || '(empty)'} is not a stage; the stages are ${STAGES.join(', ')}.`);
+  const missing = names.filter((n) => !(AVAILABLE as readonly string[]).includes(n));
+  if (missing.length > 0) throw new Error(`--stages: ${missing.join(', ')} is not part of this release yet; available: ${AVAILABLE.join(', ')}.`);
+  return STAGES.filter((s) => names.includes(s));
+}
+
+async function runCommand(opts: RunOptions): Promise<number> {
+  const stages = parseStages(opts.stages);
+  const asOf = parseAsOf(opts.asOf);
+  const runId = newRunId('run', asOf);
+  return withWarehouseSession(opts.config, async (session) => {
+    await startRun(session.warehouse, runId, asOf);
+    const outcome: Record<string, unknown> = {};
+    const warnings: string[] = [];
+    let exitCode = 0;
+    try {
+      for (const stage of stages) {
+        const started = Date.now();
+        const summary = await extractStage(session, { runId, fullRefresh: opts.fullRefresh });
+        outcome[stage] = { status: summary.status, seconds: (Date.now() - started) / 1000, streams: summary.streams };
+        warnings.push(...summary.streams.filter((s) => s.status !== 'ok' && s.message).map((s) => s.message!));
+        exitCode = worstExitCode(exitCode, extractExitCode(summary));
+        if (summary.status === 'failed' || session.signal.aborted) break;
+      }
+    } finally {
+      const status = exitCode === 0 ? 'ok' : exitCode === 2 ? 'warning' : 'failed';
+      await finishRun(session.warehouse, runId, status, outcome, warnings);
+    }
+    return exitCode;
+  });
+}
+
+async function startRun(warehouse: Warehouse, runId: string, asOf: Date): Promise<void> {
+  await warehouse.db.insertInto('meta.runs').values({ run_id: runId, as_of: asOf, status: 'running' }).execute();
+}
+
+async function finishRun(warehouse: Warehouse, runId: string, status: string, stages: Record<string, unknown>, warnings: string[]): Promise<void> {
+  await warehouse.db
+    .updateTable('meta.runs')
+    .set({ status, finished_at: new Date(), stages: sql`${JSON.stringify(stages)}::JSON`, warnings: sql`${JSON.stringify(warnings)}::JSON` })
+    .where('run_id', '=', runId)
+    .execute();
+}
+
+/** Exit codes: 0 ok, 2 finished with warnings, 1 failed; failure outranks warnings. */
+function worstExitCode(a: number, b: number): number {
+  if (a === 1 || b === 1) return 1;
+  return Math.max(a, b);
+}

@@ -1,0 +1,59 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { openWarehouse } from '../../warehouse/warehouse.ts';
+import { makeTempDir, removeDir } from '../support/dataset-files.ts';
+import { sandboxForExtract } from '../extract/extract-support.ts';
+import type { RunningSandbox } from '../../sandbox/sandbox-server.ts';
+
+const CLI = path.resolve(import.meta.dirname, '../../cli/closeloop.ts');
+const cleanup: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step();
+});
+
+function closeloop(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('closeloop run', () => {
+  let dir: string;
+  let configFile: string;
+  let sandbox: RunningSandbox;
+
+  it('runs the extract stage and records the run in meta.runs', async () => {
+    dir = await makeTempDir();
+    cleanup.push(() => removeDir(dir));
+    ({ sandbox, configFile } = await sandboxForExtract(dir, {}, 40));
+    cleanup.push(() => sandbox.close());
+    const result = await closeloop(['run', '--config', configFile, '--stages', 'extract', '--as-of', '2026-11-01T06:00:00Z']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/salesforce\/Account\s+\d+\s+\d+/);
+
+    const warehouse = await openWarehouse(path.join(dir, '.closeloop/warehouse.duckdb'));
+    try {
+      const runs = await warehouse.db.selectFrom('meta.runs').selectAll().execute();
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ status: 'ok', as_of: new Date('2026-11-01T06:00:00Z') });
+      expect(runs[0]!.finished_at).toBeInstanceOf(Date);
+      expect((runs[0]!.stages as { extract: { status: string } }).extract.status).toBe('ok');
+      const calls = await warehouse.db.selectFrom('meta.api_calls').select('run_id').distinct().execute();
+      expect(calls.map((c) => c.run_id)).toEqual([runs[0]!.run_id]);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('refuses stages this release does not carry, saying which are available', async () => {
+    const result = await closeloop(['run', '--config', configFile, '--stages', 'extract,build']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--stages: build is not part of this release yet; available: extract');
+  });
+});
