@@ -1,3 +1,4 @@
+import { createLogUpdate } from 'log-update';
 import type { ExtractProgress, StreamSummary } from '../extract/run-extract.ts';
 
 interface StreamLine {
@@ -8,10 +9,7 @@ interface StreamLine {
   state: string;
 }
 
-export interface ProgressOutput {
-  write(text: string): void;
-  isTTY?: boolean;
-}
+export type ProgressOutput = NodeJS.WritableStream & { isTTY?: boolean };
 
 /**
  * Shows extract progress: on a terminal, one live line per stream (rows, rate, state) redrawn in
@@ -20,13 +18,8 @@ export interface ProgressOutput {
 export function createExtractProgress(output: ProgressOutput = process.stderr, intervalMs = 10_000): (event: ExtractProgress) => void {
   const lines = new Map<string, StreamLine>();
   const lastLogged = new Map<string, number>();
-  let drawn = 0;
-
-  const redraw = (): void => {
-    const text = [...lines.values()].map(render).join('\n');
-    output.write(`${drawn > 0 ? `\x1b[${drawn}F\x1b[J` : ''}${text}\n`);
-    drawn = lines.size;
-  };
+  const live = output.isTTY ? createLogUpdate(output) : undefined;
+  const redraw = (): void => live?.([...lines.values()].map(render).join('\n'));
   const log = (line: StreamLine, force: boolean): void => {
     const now = Date.now();
     if (!force && now - (lastLogged.get(line.key) ?? 0) < intervalMs) return;

@@ -1,6 +1,6 @@
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { RecordingApiCaller, type ApiCallerOptions } from './api/api-caller.ts';
-import { Semaphore } from './api/semaphore.ts';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { QuotaStop, type SourceConnector, type SourceName, type StreamDescription } from './extract-types.ts';
 import { landPage, recordApiCalls } from './landing/page-lander.ts';
 import type { ConversionOptions } from './landing/value-conversion.ts';
@@ -51,7 +51,8 @@ export interface ExtractOptions {
  * reaches its quota stop share stops gracefully (the rest of its streams resume next run).
  */
 export async function runExtract(warehouse: Warehouse, connectors: readonly SourceConnector[], options: ExtractOptions): Promise<ExtractSummary> {
-  const landing = new Semaphore(1);
+  // One page lands at a time: DuckDB has one writer, and pages of different sources would conflict.
+  const landing = pLimit(1);
   const perSource = await Promise.all(connectors.map((connector) => extractSource(warehouse, connector, options, landing)));
   const streams = perSource.flat();
   return { runId: options.runId, streams, status: overallStatus(streams) };
@@ -63,7 +64,7 @@ function overallStatus(streams: readonly StreamSummary[]): ExtractSummary['statu
   return 'ok';
 }
 
-async function extractSource(warehouse: Warehouse, connector: SourceConnector, options: ExtractOptions, landing: Semaphore): Promise<StreamSummary[]> {
+async function extractSource(warehouse: Warehouse, connector: SourceConnector, options: ExtractOptions, landing: LimitFunction): Promise<StreamSummary[]> {
   const caller = new RecordingApiCaller({ ...options.api, runId: options.runId, source: connector.source, quota: () => connector.quota() });
   let streams: StreamDescription[];
   try {
@@ -89,7 +90,7 @@ async function extractSource(warehouse: Warehouse, connector: SourceConnector, o
 
 async function extractStream(
   warehouse: Warehouse, connector: SourceConnector, stream: StreamDescription,
-  caller: RecordingApiCaller, options: ExtractOptions, landing: Semaphore,
+  caller: RecordingApiCaller, options: ExtractOptions, landing: LimitFunction,
 ): Promise<StreamSummary> {
   const summary: StreamSummary = { source: stream.source, stream: stream.stream, pages: 0, records: 0, deleted: 0, dqExceptions: 0, apiCalls: 0, status: 'ok' };
   const refresh = wantsFullRefresh(options.fullRefresh, stream);
@@ -101,7 +102,7 @@ async function extractStream(
     const signal = options.signal ?? new AbortController().signal;
     for await (const page of connector.read(stream, { cursor, api: caller, signal })) {
       const calls = caller.pendingCalls.slice();
-      const landed = await landing.run(() => landPage(warehouse, {
+      const landed = await landing(() => landPage(warehouse, {
         runId: options.runId, stream, page, apiCalls: calls, extractedAt: options.now?.() ?? new Date(), conversion: options.conversion,
       }));
       caller.takeCalls(calls.length);

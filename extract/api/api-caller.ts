@@ -1,7 +1,7 @@
 import { QuotaStop, type ApiCaller, type QuotaUsage, type SourceName } from '../extract-types.ts';
 import { isRetriable, readClientError, type ClientFailure } from './client-errors.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './retry-delay.ts';
-import { Semaphore } from './semaphore.ts';
+import pLimit, { type LimitFunction } from 'p-limit';
 
 /** One attempt, as it lands in meta.api_calls. */
 export interface ApiCallRow {
@@ -58,7 +58,7 @@ const DEFAULT_CONCURRENCY: Record<SourceName, number> = { salesforce: 8, hubspot
 export class RecordingApiCaller implements ApiCaller {
   readonly source: SourceName;
   readonly #options: Required<Omit<ApiCallerOptions, 'quota'>> & Pick<ApiCallerOptions, 'quota'>;
-  readonly #limiter: Semaphore;
+  readonly #limiter: LimitFunction;
   #calls: ApiCallRow[] = [];
   #stop: QuotaStop | undefined;
 
@@ -75,7 +75,7 @@ export class RecordingApiCaller implements ApiCaller {
       random: Math.random,
       ...options,
     };
-    this.#limiter = new Semaphore(this.#options.concurrency);
+    this.#limiter = pLimit(this.#options.concurrency);
   }
 
   /** Set once the source reached its quota stop share. */
@@ -96,7 +96,7 @@ export class RecordingApiCaller implements ApiCaller {
   async call<T>(request: { method: string; endpoint: string }, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (this.#stop) throw this.#stop;
     for (let attempt = 0; ; attempt += 1) {
-      const outcome = await this.#limiter.run(() => this.#attempt(request, send, attempt));
+      const outcome = await this.#limiter(() => this.#attempt(request, send, attempt));
       this.#checkQuota();
       if (outcome.ok) return outcome.value;
       const failure = outcome.failure;

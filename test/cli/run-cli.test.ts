@@ -43,7 +43,7 @@ describe('closeloop run', () => {
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ status: 'ok', as_of: new Date('2026-11-01T06:00:00Z') });
       expect(runs[0]!.finished_at).toBeInstanceOf(Date);
-      expect((runs[0]!.stages as { extract: { status: string } }).extract.status).toBe('ok');
+      expect((runs[0]!.stages as unknown as { extract: { status: string } }).extract.status).toBe('ok');
       const calls = await warehouse.db.selectFrom('meta.api_calls').select('run_id').distinct().execute();
       expect(calls.map((c) => c.run_id)).toEqual([runs[0]!.run_id]);
     } finally {
