@@ -36,6 +36,12 @@ export interface ExtractedRecord {
   id: string;
   /** True when the source says the record is deleted, archived or gone. */
   deleted: boolean;
+  /**
+   * The source's version stamp of this state of the record (e.g. SystemModstamp), when it has one.
+   * A version already landed for this id is not landed again, so re-reads (lookback windows,
+   * retries, resumed runs) never duplicate a version in raw. Lands in `_version`.
+   */
+  version?: string;
   /** The record exactly as the API returned it (lands in `_raw`). */
   raw: unknown;
   /** Values for the typed columns, keyed by column name; converted and checked by the lander. */

@@ -73,7 +73,18 @@ export function toExtracted(object: HubspotObject, columns: readonly RawColumn[]
     values[column.name] = column.type === 'TIMESTAMP' ? datetimeText(value) : value;
   }
   if (columns.some((c) => c.name === COMPANY_IDS_COLUMN)) values[COMPANY_IDS_COLUMN] = companyIds(object);
-  return { id: object.id, deleted, raw: object, values };
+  return { id: object.id, deleted, raw: object, values, ...versionOf(values, deleted) };
+}
+
+/**
+ * The version of this state: the modification time, or the archive time for an archived record.
+ * Association changes need not move hs_lastmodifieddate, so a deal's companies are part of it.
+ */
+function versionOf(values: Record<string, unknown>, deleted: boolean): { version?: string } {
+  const stamp = deleted ? values.archived_at : (values.hs_lastmodifieddate ?? values.updated_at);
+  if (typeof stamp !== 'string') return {};
+  const companies = values[COMPANY_IDS_COLUMN];
+  return { version: `${deleted ? 'archived ' : ''}${stamp}${typeof companies === 'string' ? ` companies ${companies}` : ''}` };
 }
 
 /** hs_lastmodifieddate (falling back to updatedAt) in epoch ms; null when neither parses. */

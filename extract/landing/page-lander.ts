@@ -1,9 +1,9 @@
-import { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampValue, listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import type { ApiCallRow } from '../api/api-caller.ts';
 import type { ExtractedRecord, StreamDescription, StreamPage } from '../extract-types.ts';
 import { writeCursor } from '../state/cursor-store.ts';
-import { ensureRawTable, type TableColumn } from './raw-table.ts';
+import { ensureRawTable, quoteIdent, type TableColumn } from './raw-table.ts';
 import { convertValue, DEFAULT_CONVERSION, type CellValue, type ConversionOptions, type DqReason } from './value-conversion.ts';
 
 export interface LandPageInput {
@@ -65,16 +65,15 @@ async function appendPage(connection: DuckDBConnection, columns: TableColumn[], 
   const dq: DqRow[] = [];
   const extractedAt = timestamp(input.extractedAt);
   const options = input.conversion ?? DEFAULT_CONVERSION;
+  const records = await withoutLandedVersions(connection, input.stream.table, input.page.records);
   await withAppender(connection, input.stream.table, 'raw', (appender) => {
-    for (const record of input.page.records) {
+    for (const record of records) {
       const raw = rawJson(record);
-      appender.appendVarchar(input.runId);
-      appender.appendTimestamp(extractedAt);
-      appender.appendBoolean(record.deleted);
-      appender.appendVarchar(record.id);
-      appender.appendVarchar(raw);
       for (const column of columns) {
-        if (column.system) continue;
+        if (column.system) {
+          appendSystemCell(appender, column.name, { runId: input.runId, extractedAt, record, raw });
+          continue;
+        }
         const converted = convertValue(record.values[column.name], column.type as Exclude<TableColumn['type'], 'JSON'>, options);
         if (converted.ok) appendCell(appender, column, converted.value);
         else {
@@ -86,7 +85,40 @@ async function appendPage(connection: DuckDBConnection, columns: TableColumn[], 
     }
   });
   await appendDqRows(connection, input, dq);
-  return { records: input.page.records.length, deleted: input.page.records.filter((r) => r.deleted).length, dqExceptions: dq.length };
+  return { records: records.length, deleted: records.filter((r) => r.deleted).length, dqExceptions: dq.length };
+}
+
+function appendSystemCell(
+  appender: DuckDBAppender,
+  name: string,
+  row: { runId: string; extractedAt: DuckDBTimestampValue; record: ExtractedRecord; raw: string },
+): void {
+  switch (name) {
+    case '_run_id': return appender.appendVarchar(row.runId);
+    case '_extracted_at': return appender.appendTimestamp(row.extractedAt);
+    case '_deleted': return appender.appendBoolean(row.record.deleted);
+    case '_record_id': return appender.appendVarchar(row.record.id);
+    case '_raw': return appender.appendVarchar(row.raw);
+    case '_version': return row.record.version === undefined ? appender.appendNull() : appender.appendVarchar(row.record.version);
+    default: throw new Error(`internal: no value for system column ${name}`);
+  }
+}
+
+/**
+ * Drops records whose version is already in the raw table: a lookback window, a retried page or a
+ * resumed run re-reads versions it has landed, and each version lands once.
+ */
+async function withoutLandedVersions(connection: DuckDBConnection, table: string, records: readonly ExtractedRecord[]): Promise<readonly ExtractedRecord[]> {
+  const ids = [...new Set(records.filter((r) => r.version !== undefined).map((r) => r.id))];
+  if (ids.length === 0) return records;
+  const reader = await connection.runAndReadAll(
+    `SELECT _record_id, _version FROM raw.${quoteIdent(table)}
+      WHERE _version IS NOT NULL AND _record_id IN (SELECT unnest($1::VARCHAR[]))`,
+    [listValue(ids)],
+  );
+  const landed = new Set(reader.getRowObjectsJS().map((row) => `${String(row._record_id)}\u0000${String(row._version)}`));
+  if (landed.size === 0) return records;
+  return records.filter((r) => r.version === undefined || !landed.has(`${r.id}\u0000${r.version}`));
 }
 
 function appendCell(appender: DuckDBAppender, column: TableColumn, value: CellValue | null): void {

@@ -17,6 +17,7 @@ export const SYSTEM_COLUMNS: readonly TableColumn[] = [
   { name: '_deleted', type: 'BOOLEAN', system: true },
   { name: '_record_id', type: 'VARCHAR', system: true },
   { name: '_raw', type: 'JSON', system: true },
+  { name: '_version', type: 'VARCHAR', system: true },
 ];
 
 const TYPED: ReadonlySet<string> = new Set<RawColumnType>(['VARCHAR', 'BOOLEAN', 'BIGINT', 'DOUBLE', 'DECIMAL(18,2)', 'DATE', 'TIMESTAMP']);
@@ -43,7 +44,8 @@ export async function ensureRawTable(connection: DuckDBConnection, stream: Strea
     columns = await readColumns(connection, stream.table);
   }
   const existing = new Set(columns.map((c) => c.name));
-  const added = uniqueColumns(stream).filter((c) => !existing.has(c.name));
+  // System columns a newer release introduced come first, then fields the source added.
+  const added = [...SYSTEM_COLUMNS, ...uniqueColumns(stream)].filter((c) => !existing.has(c.name));
   for (const column of added) {
     await connection.run(`ALTER TABLE ${rawTableName(stream)} ADD COLUMN IF NOT EXISTS ${quoteIdent(column.name)} ${column.type}`);
   }

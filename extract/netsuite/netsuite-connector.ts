@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type NetsuiteRest from 'netsuite-rest';
 import type { NetsuiteSourceConfig } from '../../config/pipeline-config.ts';
 import { createNetsuiteClient, suiteqlPage, type SuiteqlPage } from '../clients/netsuite-client.ts';
@@ -151,13 +152,24 @@ function keysetOf(modified: unknown, ids: unknown[]): Keyset | undefined {
 
 function changedRecord(spec: NsStreamSpec, item: SuiteqlItem, timeZone: string): ExtractedRecord {
   const raw = Object.fromEntries(Object.entries(withoutLinks(item)).filter(([key]) => !key.startsWith('keyset_')));
-  return { id: String(item[spec.primaryKey] ?? ''), deleted: false, raw, values: recordValues(spec, raw, timeZone) };
+  const values = recordValues(spec, raw, timeZone);
+  return { id: String(item[spec.primaryKey] ?? ''), deleted: false, raw, values, version: changeVersion(values, raw) };
+}
+
+/**
+ * NetSuite stamps changes to the second (lines carry their transaction's stamp), so two states a
+ * second apart can share one: the version is the stamp plus a digest of the record's content.
+ */
+function changeVersion(values: Record<string, unknown>, raw: SuiteqlItem): string {
+  const stamp = values.lastmodifieddate ?? values.transaction_lastmodifieddate ?? '';
+  return `${String(stamp)} ${createHash('sha1').update(JSON.stringify(raw)).digest('base64url').slice(0, 16)}`;
 }
 
 function deletedRecord(spec: NsStreamSpec, item: SuiteqlItem): ExtractedRecord {
   const raw = withoutLinks(item);
   const id = String(item.recordid ?? '');
-  return { id, deleted: true, raw, values: { [spec.primaryKey]: /^\d+$/.test(id) ? Number(id) : id } };
+  const version = typeof item.deleteddate === 'string' ? `deleted ${item.deleteddate}` : undefined;
+  return { id, deleted: true, raw, values: { [spec.primaryKey]: /^\d+$/.test(id) ? Number(id) : id }, ...(version && { version }) };
 }
 
 /** The item's fields without SuiteQL's per-item `links` array. */

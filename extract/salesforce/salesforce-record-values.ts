@@ -45,5 +45,6 @@ export function toExtractedRecord(stream: StreamDescription, record: Record<stri
   if (typeof id !== 'string' || id === '') {
     throw new Error(`Salesforce ${stream.stream}: a record came back without an Id (${JSON.stringify(record).slice(0, 200)}); the query must select Id`);
   }
-  return { id, deleted: record.IsDeleted === true || record.IsDeleted === 'true', raw: record, values };
+  const version = typeof values.systemmodstamp === 'string' ? values.systemmodstamp : undefined;
+  return { id, deleted: record.IsDeleted === true || record.IsDeleted === 'true', raw: record, values, ...(version && { version }) };
 }
