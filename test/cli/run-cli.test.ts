@@ -1,27 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openWarehouse } from '../../warehouse/warehouse.ts';
 import { makeTempDir, removeDir } from '../support/dataset-files.ts';
+import { closeloop } from '../support/closeloop-cli.ts';
 import { sandboxForExtract } from '../extract/extract-support.ts';
 import type { RunningSandbox } from '../../sandbox/sandbox-server.ts';
 
-const CLI = path.resolve(import.meta.dirname, '../../cli/closeloop.ts');
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
 
-function closeloop(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('closeloop run', () => {
   let dir: string;

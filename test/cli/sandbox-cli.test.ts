@@ -8,9 +8,9 @@ import { createHubspotClient } from '../../extract/clients/hubspot-client.ts';
 import { connectSalesforce } from '../../extract/clients/salesforce-connection.ts';
 import { createNetsuiteClient, suiteqlPage } from '../../extract/clients/netsuite-client.ts';
 import { makeTempDir, removeDir } from '../support/dataset-files.ts';
+import { CLI, closeloop } from '../support/closeloop-cli.ts';
 import { defaultSandboxOptions } from '../../sandbox/sandbox-options.ts';
 
-const CLI = path.resolve(import.meta.dirname, '../../cli/closeloop.ts');
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map(removeDir)));
 
@@ -20,16 +20,6 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-function closeloop(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('closeloop sandbox (as a user runs it)', () => {
   it('generate writes the dataset folder and truth.json', async () => {
