@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../config/pipeline-config.ts';
 import { createConnectors, parseSourceList } from '../extract/connectors.ts';
 import { runExtract, type ExtractSummary } from '../extract/run-extract.ts';
 import type { SourceName } from '../extract/extract-types.ts';
@@ -10,6 +11,7 @@ interface ExtractCommandOptions {
   source?: string;
   fullRefresh?: string | true;
   asOf?: string;
+  check?: boolean;
 }
 
 /** Exit codes: 0 all streams ok, 2 finished with warnings (quota stop, interrupted), 1 a stream failed. */
@@ -21,9 +23,32 @@ export function registerExtractCommand(program: Command): void {
     .option('--source <list>', 'only these sources, comma-separated (salesforce,hubspot,netsuite)')
     .option('--full-refresh [streams]', 'read from the beginning: all streams, or a comma-separated list (Account, salesforce/Account, hubspot)')
     .option('--as-of <time>', 'the run\'s as-of time, recorded with it (default now)')
+    .option('--check', 'only test each source\'s connection and list the streams and fields it would read')
     .action(async (opts: ExtractCommandOptions) => {
-      process.exitCode = await extractCommand(opts);
+      process.exitCode = opts.check ? await checkCommand(opts) : await extractCommand(opts);
     });
+}
+
+/** Tests every source's connection and prints what each would read; exit 1 when one fails. */
+async function checkCommand(opts: ExtractCommandOptions): Promise<number> {
+  const loaded = loadConfig(opts.config);
+  const connectors = await createConnectors(loaded, opts.source === undefined ? undefined : parseSourceList(opts.source));
+  let failed = 0;
+  for (const connector of connectors) {
+    try {
+      await connector.testConnection();
+      const streams = await connector.describe();
+      console.log(`${connector.source}: connected; ${streams.length} streams`);
+      for (const stream of streams) {
+        const fields = stream.columns.map((c) => `${c.name} ${c.type}`);
+        console.log(`  ${stream.stream} → raw.${stream.table} (${fields.length} fields): ${fields.join(', ')}`);
+      }
+    } catch (error) {
+      failed += 1;
+      console.log(`${connector.source}: FAILED: ${(error as Error).message}`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
 }
 
 async function extractCommand(opts: ExtractCommandOptions): Promise<number> {

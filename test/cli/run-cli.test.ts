@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { openWarehouse } from '../../warehouse/warehouse.ts';
 import { makeTempDir, removeDir } from '../support/dataset-files.ts';
 import { closeloop } from '../support/closeloop-cli.ts';
@@ -38,6 +39,21 @@ describe('closeloop run', () => {
     } finally {
       await warehouse.close();
     }
+  });
+
+  it('extract --check tests each connection and lists the fields it would read', async () => {
+    const result = await closeloop(['extract', '--config', configFile, '--check']);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(/^salesforce: connected; 4 streams$/m);
+    expect(result.stdout).toMatch(/Opportunity → raw\.salesforce__opportunity \(\d+ fields\): .*amount DECIMAL\(18,2\)/);
+    expect(result.stdout).toMatch(/^netsuite: connected; \d+ streams$/m);
+
+    const broken = path.join(dir, 'broken.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8')) as { sources: Record<string, unknown> };
+    writeFileSync(broken, JSON.stringify({ ...config, sources: { hubspot: config.sources.hubspot }, envFile: undefined }));
+    const failed = await closeloop(['extract', '--config', broken, '--check']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr + failed.stdout).toMatch(/HUBSPOT_ACCESS_TOKEN is not set/);
   });
 
   it('refuses stages this release does not carry, saying which are available', async () => {
