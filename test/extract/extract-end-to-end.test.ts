@@ -7,6 +7,7 @@ import { migrateWarehouse } from '../../warehouse/migrate.ts';
 import { parseFaultSpec } from '../../sandbox/faults/fault-spec.ts';
 import type { RunningSandbox } from '../../sandbox/sandbox-server.ts';
 import { makeTempDir, removeDir } from '../support/dataset-files.ts';
+import { CLI } from '../support/closeloop-cli.ts';
 import { COMPARED, landedRows, sandboxClients, sandboxConnectors, sandboxForExtract, sandboxVersions, warehouseVersions } from './extract-support.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -148,11 +149,16 @@ describe('extract against the sandbox', () => {
 describe('closeloop extract killed mid-run', () => {
   it('resumes from its last committed page: the result equals an uninterrupted run', async () => {
     const { dir, configFile } = await setUp();
-    const CLI = path.resolve(import.meta.dirname, '../../cli/closeloop.ts');
-    const run = (config: string, killAfterMs?: number) =>
+    // Killed after the Nth progress line (a stream starting or finishing): a point inside the run that
+    // does not depend on the machine's speed. SIGKILL: no chance to finish the page or clean up.
+    const run = (config: string, killAfterLines?: number) =>
       new Promise<number | null>((resolve) => {
-        const child = spawn(process.execPath, [CLI, 'extract', '--config', config], { stdio: 'ignore' });
-        if (killAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        const child = spawn(process.execPath, [CLI, 'extract', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let lines = 0;
+        child.stderr.on('data', (d: Buffer) => {
+          lines += d.toString().split('\n').length - 1;
+          if (killAfterLines !== undefined && lines >= killAfterLines) child.kill('SIGKILL');
+        });
         child.on('close', (code) => resolve(code));
       });
     // The uninterrupted run, into its own warehouse.
@@ -162,7 +168,7 @@ describe('closeloop extract killed mid-run', () => {
     await writeFile(reference, JSON.stringify({ ...config, warehouse: { path: 'reference.duckdb' } }));
     await writeFile(configFile, JSON.stringify({ ...config, warehouse: { path: 'killed.duckdb' } }));
     expect([0, 2]).toContain(await run(reference));
-    for (const delay of [1200, 2200]) expect(await run(configFile, delay)).not.toBe(0);
+    for (const lines of [3, 8, 15]) expect(await run(configFile, lines)).toBeNull();
     expect([0, 2]).toContain(await run(configFile));
 
     const killed = await warehouseAt(path.join(dir, 'killed.duckdb'));

@@ -36,7 +36,8 @@ describe('Salesforce connector: Bulk API 2.0 first loads and quota', () => {
     const rest = await readAll(sandboxConnector(sf, { bulkThreshold: 1000, pageSize: 15 }), account, null);
     expect(bulkApi.calls.map((c) => c.endpoint)).toEqual(['/services/oauth2/token', '/services/data/v62.0/query', '/services/data/v62.0/jobs/query']);
     expect(bulk.pages.map((p) => p.records.length)).toEqual([15, 15, 11]);
-    expect(bulk.records.map((r) => r.id)).toEqual(rest.records.map((r) => r.id));
+    // Bulk results stream in the job's order, not the keyset's: the same records, once each.
+    expect(bulk.records.map((r) => r.id).sort()).toEqual(rest.records.map((r) => r.id).sort());
     const restById = byId(rest.records);
     for (const record of bulk.records) {
       expect(record.values, record.id).toEqual(restById.get(record.id)!.values);
@@ -44,7 +45,10 @@ describe('Salesforce connector: Bulk API 2.0 first loads and quota', () => {
     }
     expect(byId(bulk.records).get(sfId('001', 1))!.values).toMatchObject({ name: 'Quote "and", comma', annualrevenue: 1000.25, numberofemployees: 0, erp_credit_hold__c: true, erp_oldest_overdue_date__c: '2024-02-29' });
     expect(byId(bulk.records).get(sfId('001', 99))).toMatchObject({ deleted: true });
-    expect(bulk.pages.map((p) => p.cursor)).toEqual(rest.pages.map((p) => p.cursor));
+    // Only the last page commits a keyset (the highest one, as REST's last page does); a load killed
+    // before it starts again, and versions already landed are not landed twice.
+    expect(bulk.pages.slice(0, -1).map((p) => p.cursor)).toEqual([{ systemModstamp: null, id: null }, { systemModstamp: null, id: null }]);
+    expect(bulk.pages.at(-1)!.cursor).toEqual(rest.pages.at(-1)!.cursor);
   });
 
   it('reads the increment after a bulk load with REST from the committed cursor', async () => {
