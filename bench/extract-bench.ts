@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { openWarehouse } from '../warehouse/warehouse.ts';
 import { runCli, startServeChild } from './child-process.ts';
@@ -28,23 +28,25 @@ const SOURCES = ['salesforce', 'hubspot', 'netsuite'] as const;
  * a time (each in its own process, so time and peak memory are per source), then once more with
  * nothing changed.
  */
-export async function benchExtract(workDir: string, companies: number): Promise<ExtractBenchResult> {
+export async function benchExtract(workDir: string, companies: number, sources: readonly string[] = SOURCES): Promise<ExtractBenchResult> {
   const data = path.join(workDir, `companies-${companies}`);
   if (!existsSync(data)) await runCli(['sandbox', 'generate', '--out', data, '--companies', String(companies), '--seed', '1', '--as-of', '2026-11-01']);
   const configFile = path.join(workDir, `extract-${companies}.json`);
   // HubSpot's burst limit is lifted (the config follows it): the figure measures the pipeline, not the limit.
   const child = await startServeChild(['--data', data, '--config-out', configFile, '--faults', 'hubspot.ten-second-limit=100000']);
   try {
+    await rm(path.join(workDir, `extract-${companies}.duckdb`), { force: true });
+    await rm(path.join(workDir, `extract-${companies}.duckdb.wal`), { force: true });
     await pointWarehouse(configFile, `extract-${companies}.duckdb`);
     const perSource: ExtractFigure[] = [];
     let fullSeconds = 0;
-    for (const source of SOURCES) {
+    for (const source of sources) {
       const run = await runCli(['extract', '--config', configFile, '--source', source]);
       fullSeconds += run.ms / 1000;
       const records = await landedRecords(path.join(workDir, `extract-${companies}.duckdb`), source);
       perSource.push({ companies, source, records, seconds: run.ms / 1000, recordsPerSecond: records / (run.ms / 1000), peakRssMiB: run.peakRssMiB, peakHeapMiB: run.peakHeapMiB });
     }
-    const second = await runCli(['extract', '--config', configFile]);
+    const second = await runCli(['extract', '--config', configFile, '--source', sources.join(',')]);
     const calls = await lastRunCalls(path.join(workDir, `extract-${companies}.duckdb`));
     const floor = await landingFloor(path.join(workDir, `extract-${companies}.duckdb`));
     return {

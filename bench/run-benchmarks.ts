@@ -11,6 +11,7 @@ const { values } = parseArgs({
     work: { type: 'string', default: 'data/out/bench' },
     'serve-only': { type: 'boolean', default: false },
     only: { type: 'string' },
+    sources: { type: 'string', default: 'salesforce,hubspot,netsuite' },
   },
 });
 const companies = Number(values.companies);
@@ -38,7 +39,7 @@ if (sections.has('extract')) {
   const extract: ExtractBenchResult[] = [];
   for (const size of [small, companies]) {
     console.log(`\nExtracting ${size} companies into a warehouse …`);
-    extract.push(await benchExtract(workDir, size));
+    extract.push(await benchExtract(workDir, size, values.sources.split(',')));
     printExtract(extract.at(-1)!);
   }
   const [a, b] = extract;

@@ -13,6 +13,8 @@ const salesforceSource = z.strictObject({
   clientSecretEnv: envName,
   usernameEnv: envName.optional(),
   passwordEnv: envName.optional(),
+  /** First full loads of objects at least this large use Bulk API 2.0 (default 1,000,000; see the Salesforce connector). */
+  bulkThreshold: z.number().int().positive().optional(),
 });
 
 const hubspotSource = z.strictObject({

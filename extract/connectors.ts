@@ -18,7 +18,7 @@ export async function createConnectors(loaded: LoadedConfig, only?: readonly Sou
   const connectors: SourceConnector[] = [];
   if (wanted.includes('salesforce') && sources.salesforce) {
     const { createSalesforceConnector } = await import('./salesforce/salesforce-connector.ts');
-    connectors.push(createSalesforceConnector(sources.salesforce, secret));
+    connectors.push(createSalesforceConnector(sources.salesforce, secret, { bulkThreshold: sources.salesforce.bulkThreshold }));
   }
   if (wanted.includes('hubspot') && sources.hubspot) {
     const { createHubspotConnector } = await import('./hubspot/hubspot-connector.ts');

@@ -11,7 +11,12 @@ import { explainLoginError } from './salesforce-login-errors.ts';
 import { callerManagedRetries, deferClientRetries } from './client-retries.ts';
 
 export interface SalesforceConnectorOptions {
-  /** A first full load of an object with at least this many records goes through Bulk API 2.0 (default 50,000). */
+  /**
+   * A first full load of an object with at least this many records goes through Bulk API 2.0
+   * (default 1,000,000). jsforce reads a bulk results page whole and cannot read several, so a bulk
+   * load holds the object's CSV in memory; below this size REST pages keep memory flat at a cost of
+   * one API call per 2,000 records.
+   */
   bulkThreshold?: number;
   /** Records per landed page (default 2,000: one REST query batch). */
   pageSize?: number;
@@ -30,7 +35,7 @@ export interface SalesforceConnectorOptions {
 type Settings = Required<SalesforceConnectorOptions>;
 
 const DEFAULTS: Settings = {
-  bulkThreshold: 50_000,
+  bulkThreshold: 1_000_000,
   pageSize: 2_000,
   lookbackSeconds: 30,
   streams: [...SALESFORCE_STREAMS],
