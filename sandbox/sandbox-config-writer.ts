@@ -17,7 +17,7 @@ export function sandboxPipelineConfig(urls: Partial<Record<SystemName, string>>,
   const ns = SANDBOX_ENV_NAMES.netsuite;
   return {
     envFile,
-    warehouse: { path: '.closeloop/warehouse.duckdb' },
+    warehouse: { path: 'warehouse.duckdb' },
     sources: {
       ...(urls.salesforce && {
         salesforce: { loginUrl: urls.salesforce, apiVersion: '62.0', clientIdEnv: sf.clientId, clientSecretEnv: sf.clientSecret, usernameEnv: sf.username, passwordEnv: sf.password },

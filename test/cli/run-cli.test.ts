@@ -27,7 +27,7 @@ describe('closeloop run', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/salesforce\/Account\s+\d+\s+\d+/);
 
-    const warehouse = await openWarehouse(path.join(dir, '.closeloop/warehouse.duckdb'));
+    const warehouse = await openWarehouse(path.join(dir, 'warehouse.duckdb'));
     try {
       const runs = await warehouse.db.selectFrom('meta.runs').selectAll().execute();
       expect(runs).toHaveLength(1);

@@ -73,11 +73,19 @@ describe('closeloop sandbox (as a user runs it)', () => {
     expect(result.stderr).toContain('netsuite/transaction.ndjson line 2, field "trandate": expected a date');
   });
 
-  it('demo reads every generated record back through the official clients', async () => {
-    const data = path.join(await tempDir(), 'demo-data');
-    const result = await closeloop(['demo', '--data', data, '--companies', '80', '--as-of', '2026-11-01']);
-    expect(result.code, result.stderr + result.stdout).toBe(0);
-    expect(result.stdout).toContain('Every record of the dataset was read back');
-    expect(result.stdout).toMatch(/netsuite\/transactionline\s+\d+/);
+  it('demo extracts the generated company into a warehouse, and a second demo lands nothing new', async () => {
+    const dir = await tempDir();
+    const data = path.join(dir, 'demo-data');
+    const first = await closeloop(['demo', '--data', data, '--companies', '80', '--as-of', '2026-11-01']);
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    expect(first.stdout).toContain(`into ${path.join(dir, 'warehouse.duckdb')}: ok`);
+    const landed = (out: string, stream: string): number => Number(new RegExp(`${stream}\\s+\\d+\\s+(\\d+)`).exec(out)?.[1]);
+    expect(landed(first.stdout, 'netsuite/transactionline')).toBeGreaterThan(0);
+    expect(landed(first.stdout, 'salesforce/Account')).toBeGreaterThan(0);
+
+    const second = await closeloop(['demo', '--data', data]);
+    expect(second.code, second.stderr + second.stdout).toBe(0);
+    expect(landed(second.stdout, 'netsuite/transactionline')).toBe(0);
+    expect(landed(second.stdout, 'salesforce/Account')).toBe(0);
   });
 });
