@@ -4,6 +4,7 @@ import { registerSandboxCommands } from './sandbox-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerExtractCommand } from './extract-command.ts';
 import { registerRunCommand } from './run-command.ts';
+import { registerBuildCommand } from './build-command.ts';
 
 const program = new Command()
   .name('closeloop')
@@ -14,6 +15,7 @@ registerDemoCommand(program);
 registerSandboxCommands(program);
 registerRunCommand(program);
 registerExtractCommand(program);
+registerBuildCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`closeloop: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,29 @@
+import type { BuildResult } from '../models/runner/build-models.ts';
+
+/** The lines `closeloop build` prints: one per model, one per test (failing ones with a sample row). */
+export function formatBuildResult(result: BuildResult): string[] {
+  const lines = ['Models:'];
+  for (const model of result.models) {
+    const detail = model.status === 'built' ? `${model.rowCount} rows in ${model.seconds.toFixed(2)}s` : (model.message ?? '');
+    lines.push(`  ${model.status.padEnd(7)} ${model.name}  ${detail}`);
+  }
+  lines.push('Tests:');
+  for (const test of result.tests) {
+    const label = { passed: 'PASS', failed: 'FAIL', error: 'ERROR', skipped: 'SKIP' }[test.status];
+    lines.push(`  ${label.padEnd(5)} ${test.name}${testDetail(test)}`);
+  }
+  const failedModels = result.models.filter((m) => m.status !== 'built').length;
+  const failedTests = result.tests.filter((t) => t.status !== 'passed').length;
+  lines.push(result.ok ? `OK: ${result.models.length} models built, ${result.tests.length} tests passed.` : `FAILED: ${failedModels} model(s) not built, ${failedTests} test(s) not passed.`);
+  return lines;
+}
+
+function testDetail(test: BuildResult['tests'][number]): string {
+  if (test.status === 'failed') return `  (${test.failingRows} failing rows; e.g. ${JSON.stringify(test.sample[0], jsonSafe)})`;
+  if (test.status === 'error' || test.status === 'skipped') return `  (${test.message})`;
+  return '';
+}
+
+function jsonSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
