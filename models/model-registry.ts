@@ -1,7 +1,34 @@
 import type { ModelDefinition } from './runner/model-definition.ts';
+import { stgHubspotCompanies } from './staging/stg-hubspot-companies.ts';
+import { stgHubspotDeals } from './staging/stg-hubspot-deals.ts';
+import { stgHubspotLineItems } from './staging/stg-hubspot-line-items.ts';
+import { stgNetsuiteCurrency } from './staging/stg-netsuite-currency.ts';
+import { stgNetsuiteCurrencyrate } from './staging/stg-netsuite-currencyrate.ts';
+import { stgNetsuiteCustomer } from './staging/stg-netsuite-customer.ts';
+import { stgNetsuiteSubsidiary } from './staging/stg-netsuite-subsidiary.ts';
+import { stgNetsuiteTransaction } from './staging/stg-netsuite-transaction.ts';
+import { stgNetsuiteTransactionline } from './staging/stg-netsuite-transactionline.ts';
+import { stgSalesforceAccount } from './staging/stg-salesforce-account.ts';
+import { stgSalesforceOpportunity } from './staging/stg-salesforce-opportunity.ts';
+import { stgSalesforceOpportunityLineItem } from './staging/stg-salesforce-opportunity-line-item.ts';
+import { stgSalesforceUser } from './staging/stg-salesforce-user.ts';
 
 /**
  * Every model `closeloop build` knows, one per file under models/<layer>/ (stg_, int_, marts).
  * Add a model by importing its definition here; order does not matter, the graph decides it.
  */
-export const MODELS: readonly ModelDefinition[] = [];
+export const MODELS: readonly ModelDefinition[] = [
+  stgSalesforceAccount,
+  stgSalesforceOpportunity,
+  stgSalesforceOpportunityLineItem,
+  stgSalesforceUser,
+  stgHubspotCompanies,
+  stgHubspotDeals,
+  stgHubspotLineItems,
+  stgNetsuiteCustomer,
+  stgNetsuiteTransaction,
+  stgNetsuiteTransactionline,
+  stgNetsuiteSubsidiary,
+  stgNetsuiteCurrency,
+  stgNetsuiteCurrencyrate,
+];
