@@ -54,12 +54,18 @@ async function buildCommand(opts: BuildCommandOptions, models: readonly ModelDef
       if (plan.problems.length > 0) console.error(problemReport(plan));
       return plan.problems.length > 0 ? 1 : 0;
     }
-    assertBuildable(plan);
-    const select = opts.select === undefined ? undefined : selectModels(planEdges(plan), opts.select);
-    const result = await buildModels(session.warehouse.db, plan, { select });
-    for (const line of formatBuildResult(result)) console.log(line);
-    return result.ok ? 0 : 1;
+    return (await buildStage(session, asOf, models, opts.select)) ? 0 : 1;
   });
+}
+
+/** Builds the models (or a selection) as of `asOf`, runs their data tests and prints the outcome; true when all passed. */
+export async function buildStage(session: WarehouseSession, asOf: Date, models: readonly ModelDefinition[] = MODELS, selector?: string): Promise<boolean> {
+  const plan = await planModels(session, models, asOf);
+  assertBuildable(plan);
+  const select = selector === undefined ? undefined : selectModels(planEdges(plan), selector);
+  const result = await buildModels(session.warehouse.db, plan, { select });
+  for (const line of formatBuildResult(result)) console.log(line);
+  return result.ok;
 }
 
 async function docsCommand(opts: DocsCommandOptions, models: readonly ModelDefinition[]): Promise<number> {

@@ -6,6 +6,7 @@ import { startSandbox } from '../sandbox/sandbox-server.ts';
 import { ALL_SYSTEMS } from '../sandbox/all-systems.ts';
 import { writeSandboxConfig } from '../sandbox/sandbox-config-writer.ts';
 import { extractStage } from './extract-command.ts';
+import { buildStage } from './build-command.ts';
 import { newRunId, withWarehouseSession } from './warehouse-session.ts';
 import { isoDate, positiveInt, todayUtc } from './cli-options.ts';
 import { printEndpoints, progressPrinter } from './sandbox-command.ts';
@@ -40,10 +41,15 @@ async function runDemo(opts: DemoOptions): Promise<void> {
     const configFile = path.join(path.dirname(path.resolve(opts.data)), 'sandbox.json');
     await writeSandboxConfig(configFile, running.urls, running.options);
     console.log(`Pipeline config: ${configFile}\n\nExtracting every source through its official client:`);
-    const summary = await withWarehouseSession(configFile, (session) => extractStage(session, { runId: newRunId('demo', new Date()) }));
-    if (summary.status === 'failed') throw new Error('the extract stage failed (see above)');
-    console.log('\nThe raw.* tables hold every record of the three systems, run-stamped; run `npm start` again to see an');
-    console.log('incremental run land nothing new. Later stages (build, report, write-back) are not part of this release yet.');
+    await withWarehouseSession(configFile, async (session) => {
+      const summary = await extractStage(session, { runId: newRunId('demo', new Date()) });
+      if (summary.status === 'failed') throw new Error('the extract stage failed (see above)');
+      console.log('\nBuilding the models:');
+      if (!(await buildStage(session, new Date()))) throw new Error('the build stage failed (see above)');
+    });
+    console.log('\nraw.* holds every record of the three systems, run-stamped, and stg.* the latest version of each;');
+    console.log('run `npm start` again to see an incremental run land nothing new. Later stages (matching, report,');
+    console.log('write-back) are not part of this release yet.');
   } finally {
     await running.close();
   }

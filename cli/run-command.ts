@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { sql } from 'kysely';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { extractExitCode, extractStage } from './extract-command.ts';
+import { buildStage } from './build-command.ts';
 import { newRunId, parseAsOf, withWarehouseSession } from './warehouse-session.ts';
 
 /** The stages of a nightly run, in order. */
@@ -9,7 +10,7 @@ const STAGES = ['extract', 'build', 'report', 'reverse', 'publish'] as const;
 type Stage = (typeof STAGES)[number];
 
 /** Stages this release carries; the others are refused with a clear message rather than skipped silently. */
-const AVAILABLE: readonly Stage[] = ['extract'];
+const AVAILABLE: readonly Stage[] = ['extract', 'build'];
 
 interface RunOptions {
   config: string;
@@ -43,7 +44,10 @@ export function parseStages(text: string | undefined): Stage[] {
 
 async function runCommand(opts: RunOptions): Promise<number> {
   const stages = parseStages(opts.stages);
-  const asOf = parseAsOf(opts.asOf);
+  // Without --as-of the run is "as of now", and now moves on while it extracts: the stages after
+  // extract must see what this run landed, so the as-of becomes the time extraction finished.
+  let asOf = parseAsOf(opts.asOf);
+  const followsTheClock = opts.asOf === undefined;
   const runId = newRunId('run', asOf);
   return withWarehouseSession(opts.config, async (session) => {
     await startRun(session.warehouse, runId, asOf);
@@ -53,15 +57,22 @@ async function runCommand(opts: RunOptions): Promise<number> {
     try {
       for (const stage of stages) {
         const started = Date.now();
-        const summary = await extractStage(session, { runId, fullRefresh: opts.fullRefresh });
-        outcome[stage] = { status: summary.status, seconds: (Date.now() - started) / 1000, streams: summary.streams };
-        warnings.push(...summary.streams.filter((s) => s.status !== 'ok' && s.message).map((s) => s.message!));
-        exitCode = worstExitCode(exitCode, extractExitCode(summary));
-        if (summary.status === 'failed' || session.signal.aborted) break;
+        if (stage === 'extract') {
+          const summary = await extractStage(session, { runId, fullRefresh: opts.fullRefresh });
+          outcome[stage] = { status: summary.status, seconds: (Date.now() - started) / 1000, streams: summary.streams };
+          warnings.push(...summary.streams.filter((s) => s.status !== 'ok' && s.message).map((s) => s.message!));
+          exitCode = worstExitCode(exitCode, extractExitCode(summary));
+          if (followsTheClock) asOf = new Date();
+        } else {
+          const ok = await buildStage(session, asOf);
+          outcome[stage] = { status: ok ? 'ok' : 'failed', seconds: (Date.now() - started) / 1000 };
+          exitCode = worstExitCode(exitCode, ok ? 0 : 1);
+        }
+        if (exitCode === 1 || session.signal.aborted) break;
       }
     } finally {
       const status = exitCode === 0 ? 'ok' : exitCode === 2 ? 'warning' : 'failed';
-      await finishRun(session.warehouse, runId, status, outcome, warnings);
+      await finishRun(session.warehouse, runId, { status, asOf, stages: outcome, warnings });
     }
     return exitCode;
   });
@@ -71,10 +82,15 @@ async function startRun(warehouse: Warehouse, runId: string, asOf: Date): Promis
   await warehouse.db.insertInto('meta.runs').values({ run_id: runId, as_of: asOf, status: 'running' }).execute();
 }
 
-async function finishRun(warehouse: Warehouse, runId: string, status: string, stages: Record<string, unknown>, warnings: string[]): Promise<void> {
+async function finishRun(
+  warehouse: Warehouse,
+  runId: string,
+  outcome: { status: string; asOf: Date; stages: Record<string, unknown>; warnings: string[] },
+): Promise<void> {
+  const { status, asOf, stages, warnings } = outcome;
   await warehouse.db
     .updateTable('meta.runs')
-    .set({ status, finished_at: new Date(), stages: sql`${JSON.stringify(stages)}::JSON`, warnings: sql`${JSON.stringify(warnings)}::JSON` })
+    .set({ status, as_of: asOf, finished_at: new Date(), stages: sql`${JSON.stringify(stages)}::JSON`, warnings: sql`${JSON.stringify(warnings)}::JSON` })
     .where('run_id', '=', runId)
     .execute();
 }
