@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchGenerator, benchServe, type GeneratorFigure, type ServeFigure } from './sandbox-bench.ts';
 import { benchExtract, type ExtractBenchResult } from './extract-bench.ts';
+import { benchNormalisation } from './normalisation-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +19,7 @@ const companies = Number(values.companies);
 const small = Number(values.small);
 const workDir = path.resolve(values.work);
 
-const sections = new Set((values.only ?? 'sandbox,extract').split(','));
+const sections = new Set((values.only ?? 'sandbox,extract,normalisation').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString() };
 await mkdir(workDir, { recursive: true });
 
@@ -51,6 +52,13 @@ if (sections.has('extract')) {
     }
   }
   results.extract = extract;
+}
+
+if (sections.has('normalisation')) {
+  console.log('\nNormalisation macros over 1,000,000 rows …');
+  const figures = await benchNormalisation(1_000_000);
+  for (const f of figures) console.log(`  ${f.check.padEnd(52)} ${f.seconds.toFixed(2).padStart(6)} s`);
+  results.normalisation = figures;
 }
 
 const resultsFile = path.join(workDir, 'results.json');
