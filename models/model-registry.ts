@@ -1,4 +1,5 @@
 import type { ModelDefinition } from './runner/model-definition.ts';
+import { intExistingXrefs } from './intermediate/int-existing-xrefs.ts';
 import { stgHubspotCompanies } from './staging/stg-hubspot-companies.ts';
 import { stgHubspotDeals } from './staging/stg-hubspot-deals.ts';
 import { stgHubspotLineItems } from './staging/stg-hubspot-line-items.ts';
@@ -31,4 +32,5 @@ export const MODELS: readonly ModelDefinition[] = [
   stgNetsuiteSubsidiary,
   stgNetsuiteCurrency,
   stgNetsuiteCurrencyrate,
+  intExistingXrefs,
 ];
