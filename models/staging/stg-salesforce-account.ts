@@ -1,4 +1,5 @@
 import { money, stagingModel } from './staging-model.ts';
+import { SALESFORCE_AUDIT_COLUMNS } from './salesforce-audit-columns.ts';
 
 export const stgSalesforceAccount = stagingModel({
   name: 'stg.salesforce_account',
@@ -29,11 +30,7 @@ export const stgSalesforceAccount = stagingModel({
     ['description', 'description', 'Free-text description.'],
     ['owner_id', 'ownerid', 'Owning User id (stg.salesforce_user.id).'],
     ['currency_code', 'currencyisocode', 'ISO currency code of the account.'],
-    ['created_at', 'createddate', 'When the record was created (UTC).'],
-    ['created_by_id', 'createdbyid', 'User who created the record.'],
-    ['last_modified_at', 'lastmodifieddate', 'Last user modification (UTC).'],
-    ['last_modified_by_id', 'lastmodifiedbyid', 'User who last modified the record.'],
-    ['system_modstamp', 'systemmodstamp', 'Last modification by a user or the system (UTC).'],
+    ...SALESFORCE_AUDIT_COLUMNS,
     ['last_activity_date', 'lastactivitydate', 'Date of the latest activity.'],
     ['erp_customer_id', 'erp_customer_id__c', 'NetSuite customer id written back by the pipeline.'],
     ['erp_payment_status', 'erp_payment_status__c', 'Payment status written back from the ERP.'],

@@ -1,4 +1,5 @@
 import { money, stagingModel } from './staging-model.ts';
+import { SALESFORCE_AUDIT_COLUMNS } from './salesforce-audit-columns.ts';
 
 export const stgSalesforceOpportunityLineItem = stagingModel({
   name: 'stg.salesforce_opportunity_line_item',
@@ -20,10 +21,6 @@ export const stgSalesforceOpportunityLineItem = stagingModel({
     ['description', 'description', 'Line description.'],
     ['discount_percent', 'discount', 'Discount in percent.'],
     ['currency_code', 'currencyisocode', 'ISO currency code.'],
-    ['created_at', 'createddate', 'When the record was created (UTC).'],
-    ['created_by_id', 'createdbyid', 'User who created the record.'],
-    ['last_modified_at', 'lastmodifieddate', 'Last user modification (UTC).'],
-    ['last_modified_by_id', 'lastmodifiedbyid', 'User who last modified the record.'],
-    ['system_modstamp', 'systemmodstamp', 'Last modification by a user or the system (UTC).'],
+    ...SALESFORCE_AUDIT_COLUMNS,
   ],
 });

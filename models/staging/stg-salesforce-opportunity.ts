@@ -1,4 +1,5 @@
 import { money, stagingModel } from './staging-model.ts';
+import { SALESFORCE_AUDIT_COLUMNS } from './salesforce-audit-columns.ts';
 
 export const stgSalesforceOpportunity = stagingModel({
   name: 'stg.salesforce_opportunity',
@@ -24,11 +25,7 @@ export const stgSalesforceOpportunity = stagingModel({
     ['has_line_items', 'hasopportunitylineitem', 'Whether the opportunity has products.'],
     ['pricebook_id', 'pricebook2id', 'Price book id.'],
     ['owner_id', 'ownerid', 'Owning User id.'],
-    ['created_at', 'createddate', 'When the record was created (UTC).'],
-    ['created_by_id', 'createdbyid', 'User who created the record.'],
-    ['last_modified_at', 'lastmodifieddate', 'Last user modification (UTC).'],
-    ['last_modified_by_id', 'lastmodifiedbyid', 'User who last modified the record.'],
-    ['system_modstamp', 'systemmodstamp', 'Last modification by a user or the system (UTC).'],
+    ...SALESFORCE_AUDIT_COLUMNS,
     ['last_activity_date', 'lastactivitydate', 'Date of the latest activity.'],
     ['fiscal_quarter', 'fiscalquarter', 'Fiscal quarter of the close date.'],
     ['fiscal_year', 'fiscalyear', 'Fiscal year of the close date.'],
