@@ -59,12 +59,7 @@ export async function batchCreate(state: HubspotState, req: ApiRequest): Promise
 /** POST …/batch/update: `{inputs: [{id, properties, idProperty?}]}`; unknown ids are listed in a 207. */
 export async function batchUpdate(state: HubspotState, req: ApiRequest): Promise<ApiResponse> {
   const startedAt = new Date();
-  const schema = state.registry.objectType(req.params.objectType ?? '');
-  const inputs = batchInputs(readBody(req), MAX_BATCH_INPUTS);
-  const keys = inputs.map((input, i) => stringField(input, 'id', `inputs[${i}]`));
-  rejectDuplicates(keys);
-  const idProperty = uniqueIdProperty(state, schema, sharedIdProperty(inputs));
-  const values = checkAll(state, schema, inputs);
+  const { schema, keys, idProperty, values } = readKeyedBatch(state, req);
   const { results, missing } = await state.db.transaction(async (tx) => {
     const ids = await resolveRecordIds(tx, schema, keys, idProperty);
     const updates = keys.flatMap((key, i) => (ids.has(key) ? [{ id: ids.get(key)!, values: values[i]! }] : []));
@@ -83,6 +78,16 @@ export async function batchArchive(state: HubspotState, req: ApiRequest): Promis
   const ids = batchInputs(readBody(req), MAX_BATCH_INPUTS).map((input, i) => stringField(input, 'id', `inputs[${i}]`));
   await state.db.transaction((tx) => archiveRecords(tx, state, schema, ids, new Date()));
   return { status: 204 };
+}
+
+/** A batch keyed by `id` (update, upsert): parsed, checked for duplicates and a usable idProperty, values validated. */
+export function readKeyedBatch(state: HubspotState, req: ApiRequest): { schema: HsObjectSchema; keys: string[]; idProperty: string | undefined; values: PropertyValues[] } {
+  const schema = state.registry.objectType(req.params.objectType ?? '');
+  const inputs = batchInputs(readBody(req), MAX_BATCH_INPUTS);
+  const keys = inputs.map((input, i) => stringField(input, 'id', `inputs[${i}]`));
+  rejectDuplicates(keys);
+  const idProperty = uniqueIdProperty(state, schema, sharedIdProperty(inputs));
+  return { schema, keys, idProperty, values: checkAll(state, schema, inputs) };
 }
 
 /** Validates every input's properties; any problem refuses the whole batch, as HubSpot does. */

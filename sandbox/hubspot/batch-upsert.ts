@@ -1,12 +1,11 @@
 import type { ApiRequest, ApiResponse } from '../http/api-types.ts';
 import type { HubspotState } from './hubspot-state.ts';
 import { loadWireObjects } from './record-reads.ts';
-import { rejectDuplicates, resolveRecordIds, uniqueIdProperty } from './record-identity.ts';
+import { resolveRecordIds } from './record-identity.ts';
 import { insertRecords, updateRecords } from './record-writer.ts';
 import { batchResponse, notFoundError } from './batch-response.ts';
 import { writtenProperties } from './basic-endpoints.ts';
-import { checkAll, MAX_BATCH_INPUTS, namesOf, sharedIdProperty } from './batch-endpoints.ts';
-import { batchInputs, readBody, stringField } from './request-body.ts';
+import { namesOf, readKeyedBatch } from './batch-endpoints.ts';
 
 /**
  * POST …/batch/upsert: `{inputs: [{idProperty, id, properties}]}`. `idProperty` must have unique
@@ -16,12 +15,7 @@ import { batchInputs, readBody, stringField } from './request-body.ts';
  */
 export async function batchUpsert(state: HubspotState, req: ApiRequest): Promise<ApiResponse> {
   const startedAt = new Date();
-  const schema = state.registry.objectType(req.params.objectType ?? '');
-  const inputs = batchInputs(readBody(req), MAX_BATCH_INPUTS);
-  const keys = inputs.map((input, i) => stringField(input, 'id', `inputs[${i}]`));
-  rejectDuplicates(keys);
-  const idProperty = uniqueIdProperty(state, schema, sharedIdProperty(inputs));
-  const values = checkAll(state, schema, inputs);
+  const { schema, keys, idProperty, values } = readKeyedBatch(state, req);
   const { results, missing } = await state.db.transaction(async (tx) => {
     const now = new Date();
     const ids = await resolveRecordIds(tx, schema, keys, idProperty);
