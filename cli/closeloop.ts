@@ -5,6 +5,7 @@ import { registerDemoCommand } from './demo-command.ts';
 import { registerExtractCommand } from './extract-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerBuildCommand } from './build-command.ts';
+import { registerXrefCommands } from './xref-command.ts';
 
 const program = new Command()
   .name('closeloop')
@@ -16,6 +17,7 @@ registerSandboxCommands(program);
 registerRunCommand(program);
 registerExtractCommand(program);
 registerBuildCommand(program);
+registerXrefCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`closeloop: ${error instanceof Error ? error.message : String(error)}`);
