@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { MODELS } from '../models/model-registry.ts';
 import { buildModels } from '../models/runner/build-models.ts';
+import { installNormalisation } from '../models/normalisation/install-normalisation.ts';
 import { renderDataDictionary } from '../models/runner/data-dictionary.ts';
 import type { ModelDefinition } from '../models/runner/model-definition.ts';
 import { assertBuildable, compileModelGraph, planEdges, type ModelPlan } from '../models/runner/model-graph.ts';
@@ -62,6 +63,7 @@ async function buildCommand(opts: BuildCommandOptions, models: readonly ModelDef
 export async function buildStage(session: WarehouseSession, asOf: Date, models: readonly ModelDefinition[] = MODELS, selector?: string): Promise<boolean> {
   const plan = await planModels(session, models, asOf);
   assertBuildable(plan);
+  await session.warehouse.withConnection((connection) => installNormalisation(connection));
   const select = selector === undefined ? undefined : selectModels(planEdges(plan), selector);
   const result = await buildModels(session.warehouse.db, plan, { select });
   for (const line of formatBuildResult(result)) console.log(line);

@@ -1,5 +1,13 @@
 import type { ModelDefinition } from './runner/model-definition.ts';
+import { intCustomerClusters } from './intermediate/int-customer-clusters.ts';
+import { intCustomerRecords } from './intermediate/int-customer-records.ts';
 import { intExistingXrefs } from './intermediate/int-existing-xrefs.ts';
+import { intMatchBlockingRules } from './intermediate/int-match-blocking-rules.ts';
+import { intMatchCandidates } from './intermediate/int-match-candidates.ts';
+import { intMatchLevelWeights } from './intermediate/int-match-level-weights.ts';
+import { intMatchPairs } from './intermediate/int-match-pairs.ts';
+import { martCustomerMaster } from './marts/mart-customer-master.ts';
+import { martCustomerXref } from './marts/mart-customer-xref.ts';
 import { stgHubspotCompanies } from './staging/stg-hubspot-companies.ts';
 import { stgHubspotDeals } from './staging/stg-hubspot-deals.ts';
 import { stgHubspotLineItems } from './staging/stg-hubspot-line-items.ts';
@@ -33,4 +41,12 @@ export const MODELS: readonly ModelDefinition[] = [
   stgNetsuiteCurrency,
   stgNetsuiteCurrencyrate,
   intExistingXrefs,
+  intCustomerRecords,
+  intMatchCandidates,
+  intMatchBlockingRules,
+  intMatchLevelWeights,
+  intMatchPairs,
+  intCustomerClusters,
+  martCustomerXref,
+  martCustomerMaster,
 ];

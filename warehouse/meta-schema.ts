@@ -109,6 +109,14 @@ export interface XrefDecisionsTable {
   note: string | null;
 }
 
+/** One assignment of a master customer id to a source record (append-only; the latest per record is current). */
+export interface MasterIdsTable {
+  system: string;
+  source_id: string;
+  master_id: string;
+  assigned_at: Generated<Timestamp>;
+}
+
 export interface MetaSchema {
   'meta.runs': RunsTable;
   'meta.state': StateTable;
@@ -118,4 +126,5 @@ export interface MetaSchema {
   'meta.dead_letter': DeadLetterTable;
   'meta.dq_exceptions': DqExceptionsTable;
   'meta.xref_decisions': XrefDecisionsTable;
+  'meta.master_ids': MasterIdsTable;
 }

@@ -61,7 +61,26 @@ export async function buildModels<DB>(db: Kysely<DB>, plan: ModelPlan, options: 
     for (const test of node.tests) tests.push(broken.has(node.name) ? skippedTest(test) : await runTest(db, test));
   }
   const ok = models.every((m) => m.status === 'built') && tests.every((t) => t.status === 'passed');
-  return { ok, models, tests };
+  const hookFailures = await runAfterBuildHooks(db, nodes.filter((node) => !broken.has(node.name)), tests);
+  const withHooks = models.map((m) => {
+    const failure = hookFailures.get(m.name);
+    return failure === undefined ? m : { ...m, status: 'failed' as const, message: failure };
+  });
+  return { ok: ok && hookFailures.size === 0, models: withHooks, tests };
+}
+
+/** Runs the hooks of built models whose tests all passed; returns model name → why its hook failed. */
+async function runAfterBuildHooks<DB>(db: Kysely<DB>, nodes: readonly PlanNode[], tests: readonly TestResult[]): Promise<Map<string, string>> {
+  const failures = new Map<string, string>();
+  for (const node of nodes) {
+    if (!node.afterBuild || tests.some((t) => t.model === node.name && t.status !== 'passed')) continue;
+    try {
+      await node.afterBuild(db);
+    } catch (error) {
+      failures.set(node.name, `built, but its after-build step failed: ${errorMessage(error)}`);
+    }
+  }
+  return failures;
 }
 
 async function buildModel<DB>(db: Kysely<DB>, node: PlanNode): Promise<ModelBuildResult> {

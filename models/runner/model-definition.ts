@@ -35,7 +35,12 @@ export interface ModelDefinitionInput {
   readonly columns: readonly ColumnDoc[] | Readonly<Record<string, string>>;
   readonly tests?: readonly DataTest[];
   readonly query: (ctx: ModelContext) => ModelQuery;
+  /** Runs once the model is built and its data tests passed, e.g. to record state the next run reads. */
+  readonly afterBuild?: AfterBuildHook;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- hooks write tables Kysely's schema type does not list
+export type AfterBuildHook = (db: Kysely<any>) => Promise<void>;
 
 export interface ModelDefinition {
   readonly name: string;
@@ -46,6 +51,7 @@ export interface ModelDefinition {
   /** Declared tests followed by those the key implies. */
   readonly tests: readonly DataTest[];
   readonly query: (ctx: ModelContext) => ModelQuery;
+  readonly afterBuild?: AfterBuildHook;
 }
 
 /** Declares a model; validation against the other models happens when the graph compiles. */
@@ -62,6 +68,7 @@ export function defineModel(input: ModelDefinitionInput): ModelDefinition {
     columns,
     tests: [...(input.tests ?? []), ...keyTests],
     query: input.query,
+    ...(input.afterBuild ? { afterBuild: input.afterBuild } : {}),
   };
 }
 

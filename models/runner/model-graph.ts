@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { compareModels, findCycles, topologicalOrder } from './graph-order.ts';
-import { layerOf, type ColumnDoc, type ModelDefinition, type ModelLayer } from './model-definition.ts';
+import { layerOf, type AfterBuildHook, type ColumnDoc, type ModelDefinition, type ModelLayer } from './model-definition.ts';
 import { planTest, type PlannedTest } from './test-sql.ts';
 
 /** One model of the plan, as plain data (JSON-printable). */
@@ -14,6 +14,8 @@ export interface PlanNode {
   readonly sql: string;
   readonly parameters: readonly unknown[];
   readonly tests: readonly PlannedTest[];
+  /** Not data: left out of the printed plan. */
+  readonly afterBuild?: AfterBuildHook;
 }
 
 export interface PlanProblem {
@@ -99,6 +101,7 @@ function planNode(model: ModelDefinition, options: PlanOptions, problems: PlanPr
       sql: compiled.sql,
       parameters: compiled.parameters,
       tests: model.tests.map((test) => planTest(model.name, test)),
+      ...(model.afterBuild ? { afterBuild: model.afterBuild } : {}),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -16,6 +16,7 @@ const META_COLUMNS: Record<string, string[]> = {
   dead_letter: ['dead_letter_id', 'run_id', 'system', 'object', 'record_id', 'payload', 'reason_code', 'message', 'failed_at', 'resolved_at'],
   dq_exceptions: ['run_id', 'source', 'stream', 'record_id', 'field', 'reason_code', 'detail', 'raw', 'detected_at'],
   xref_decisions: ['left_system', 'left_id', 'right_system', 'right_id', 'decision', 'decided_by', 'decided_at', 'note'],
+  master_ids: ['system', 'source_id', 'master_id', 'assigned_at'],
 };
 
 async function schemaNames<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -3,6 +3,7 @@ import { createLayerSchemas } from './0001-create-layer-schemas.ts';
 import { createRunTables } from './0002-create-run-tables.ts';
 import { createReverseTables } from './0003-create-reverse-tables.ts';
 import { createReviewTables } from './0004-create-review-tables.ts';
+import { createMasterIdTable } from './0005-create-master-id-table.ts';
 
 /**
  * Every warehouse migration, by name; the Migrator runs them in name order. A migration that
@@ -13,4 +14,5 @@ export const warehouseMigrations: Readonly<Record<string, Migration>> = Object.f
   '0002_create_run_tables': createRunTables,
   '0003_create_reverse_tables': createReverseTables,
   '0004_create_review_tables': createReviewTables,
+  '0005_create_master_id_table': createMasterIdTable,
 });

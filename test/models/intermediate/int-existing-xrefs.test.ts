@@ -10,6 +10,7 @@ import { readSourceTables } from '../../../models/runner/warehouse-tables.ts';
 import type { RunningSandbox } from '../../../sandbox/sandbox-server.ts';
 import type { StaleXref } from '../../../sandbox/generator/cross-references.ts';
 import type { TruthCustomer } from '../../../sandbox/generator/truth-writer.ts';
+import { installNormalisation } from '../../../models/normalisation/install-normalisation.ts';
 import { migrateWarehouse } from '../../../warehouse/migrate.ts';
 import { openWarehouse, type Warehouse } from '../../../warehouse/warehouse.ts';
 import { sandboxConnectors, sandboxForExtract } from '../../extract/extract-support.ts';
@@ -45,6 +46,7 @@ beforeAll(async () => {
   truth = JSON.parse(await readFile(path.join(dir, 'data', 'truth.json'), 'utf8')) as Truth;
   warehouse = await openWarehouse(path.join(dir, 'warehouse.duckdb'));
   await migrateWarehouse(warehouse.db);
+  await warehouse.withConnection((connection) => installNormalisation(connection));
   const summary = await runExtract(warehouse, sandboxConnectors(configFile), { runId: 'run-1' });
   expect(summary.status).toBe('ok');
   const plan = compileModelGraph(MODELS, { db: warehouse.db, asOf: new Date(), sources: await readSourceTables(warehouse.db) });

@@ -7,6 +7,7 @@ import { buildModels, type BuildResult } from '../../../models/runner/build-mode
 import { assertBuildable, compileModelGraph } from '../../../models/runner/model-graph.ts';
 import { readSourceTables } from '../../../models/runner/warehouse-tables.ts';
 import type { RunningSandbox } from '../../../sandbox/sandbox-server.ts';
+import { installNormalisation } from '../../../models/normalisation/install-normalisation.ts';
 import { migrateWarehouse } from '../../../warehouse/migrate.ts';
 import { openWarehouse, type Warehouse } from '../../../warehouse/warehouse.ts';
 import { sandboxClients, sandboxConnectors, sandboxForExtract } from '../../extract/extract-support.ts';
@@ -39,6 +40,7 @@ beforeAll(async () => {
   ({ sandbox, configFile } = await sandboxForExtract(dir, {}, 10));
   warehouse = await openWarehouse(path.join(dir, 'warehouse.duckdb'));
   await migrateWarehouse(warehouse.db);
+  await warehouse.withConnection((connection) => installNormalisation(connection));
 }, 30_000);
 
 afterAll(async () => {
