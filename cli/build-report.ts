@@ -6,6 +6,7 @@ export function formatBuildResult(result: BuildResult): string[] {
   for (const model of result.models) {
     const detail = model.status === 'built' ? `${model.rowCount} rows in ${model.seconds.toFixed(2)}s` : (model.message ?? '');
     lines.push(`  ${model.status.padEnd(7)} ${model.name}  ${detail}`);
+    for (const note of model.notes ?? []) lines.push(`          ${note}`);
   }
   lines.push('Tests:');
   for (const test of result.tests) {

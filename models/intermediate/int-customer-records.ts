@@ -31,25 +31,31 @@ ns AS (
 ),
 unioned AS (SELECT * FROM sf UNION ALL SELECT * FROM hs UNION ALL SELECT * FROM ns)`;
 
+/** Each macro once per record: the name is normalised once and its parts derived from that. */
 const NORMALISED = `
+named AS (
+  SELECT *, ref.norm_name(name) AS name_norm,
+    regexp_replace(regexp_replace(lower(phone), '(ext|x|#).*$', ''), '[^0-9]', '', 'g') AS phone_digits
+  FROM unioned
+),
+split AS (SELECT *, ref.legal_variant(name_norm) AS legal_variant FROM named),
 normalised AS (
   SELECT system, source_id, name, modified_at,
-    ref.name_core(name) AS name_core,
-    ref.name_key(name) AS name_key,
-    ref.legal_form(name) AS legal_form,
+    nullif(trim(left(name_norm, length(name_norm) - coalesce(length(legal_variant), 0))), '') AS name_core,
+    lf.canonical AS legal_form,
     coalesce(ref.company_domain(web), ref.company_domain(email)) AS domain,
     -- the last 9 digits survive country codes and trunk prefixes (+44 1215… vs 01215…); extensions are cut
-    CASE WHEN length(regexp_replace(regexp_replace(lower(phone), '(ext|x|#).*$', ''), '[^0-9]', '', 'g')) >= 7
-      THEN right(regexp_replace(regexp_replace(lower(phone), '(ext|x|#).*$', ''), '[^0-9]', '', 'g'), 9) END AS phone,
+    CASE WHEN length(phone_digits) >= 7 THEN right(phone_digits, 9) END AS phone,
     nullif(trim(street), '') AS street,
     nullif(regexp_extract(street, '(^|[^0-9])([0-9]+[A-Za-z]?)([^0-9]|$)', 2), '') AS street_number,
     ref.lookup_key(city) AS city,
     ref.country_iso2(country_raw) AS country,
     state_raw, postal_raw
-  FROM unioned
+  FROM split LEFT JOIN ref.legal_forms lf ON lf.variant = split.legal_variant
 ),
 located AS (
   SELECT * EXCLUDE (state_raw, postal_raw),
+    nullif(replace(name_core, ' ', ''), '') AS name_key,
     CASE WHEN country = 'US' OR country IS NULL THEN ref.state_code(state_raw) ELSE nullif(upper(trim(state_raw)), '') END AS state,
     CASE WHEN country = 'US' THEN ref.zip5(postal_raw, 'US')
       ELSE nullif(upper(regexp_replace(postal_raw, '[^A-Za-z0-9]', '', 'g')), '') END AS postal_code

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { defineModel } from '../runner/model-definition.ts';
 import { BLOCKING_RULES, STORED_XREF_RULE, skippedBlocksSql } from '../matching/blocking-rules.ts';
 
@@ -24,6 +24,31 @@ SELECT r.position, r.rule, r.description, r.max_block,
 FROM rules r LEFT JOIN produced p USING (rule) LEFT JOIN skipped s USING (rule)
 ORDER BY r.position`;
 
+interface RuleRow {
+  rule: string;
+  pairs: bigint;
+  only_this_rule: bigint;
+  skipped_keys: bigint;
+  skipped_records: bigint;
+  candidate_pairs: bigint;
+  naive_pairs: bigint;
+}
+
+const count = (n: bigint | number): string => Number(n).toLocaleString('en-US');
+
+/** The pair count per rule, for the build log. */
+async function blockingLog(db: Kysely<unknown>): Promise<string[]> {
+  const { rows } = await sql<RuleRow>`SELECT * FROM int.match_blocking_rules ORDER BY position`.execute(db);
+  const first = rows[0];
+  if (first === undefined) return [];
+  const share = Number(first.naive_pairs) === 0 ? 0 : (Number(first.candidate_pairs) / Number(first.naive_pairs)) * 100;
+  return [
+    `candidate pairs: ${count(first.candidate_pairs)} of ${count(first.naive_pairs)} possible (${share.toPrecision(2)}%)`,
+    ...rows.map((r) => `  ${r.rule}: ${count(r.pairs)} pairs, ${count(r.only_this_rule)} found by no other rule`
+      + (Number(r.skipped_keys) > 0 ? `; skipped ${count(r.skipped_keys)} common values (${count(r.skipped_records)} records)` : '')),
+  ];
+}
+
 export const intMatchBlockingRules = defineModel({
   name: 'int.match_blocking_rules',
   description: 'One row per blocking rule: the pairs it produced, the pairs only it found, and the common values it skipped; '
@@ -43,4 +68,5 @@ export const intMatchBlockingRules = defineModel({
     naive_pairs: 'Pairs of the naive cross product, n(n-1)/2 over all records.',
   },
   query: () => sql.raw(QUERY),
+  afterBuild: blockingLog,
 });

@@ -60,15 +60,24 @@ FROM int.customer_clusters c
 JOIN assigned a USING (cluster_key)
 LEFT JOIN best b USING (system, source_id)`;
 
-/** Appends the assignments that are new or changed, so the next build keeps them. */
-async function recordMasterIds(db: Kysely<unknown>): Promise<void> {
-  await sql`INSERT INTO meta.master_ids (system, source_id, master_id)
+/** Appends the assignments that are new or changed, so the next build keeps them; returns a summary. */
+async function recordMasterIds(db: Kysely<unknown>): Promise<string[]> {
+  const changed = await sql`INSERT INTO meta.master_ids (system, source_id, master_id)
     SELECT x.system, x.source_id, x.master_id FROM mart.customer_xref x
     LEFT JOIN (
       SELECT system, source_id, master_id FROM meta.master_ids
       QUALIFY row_number() OVER (PARTITION BY system, source_id ORDER BY assigned_at DESC, master_id DESC) = 1
     ) p USING (system, source_id)
     WHERE p.master_id IS DISTINCT FROM x.master_id`.execute(db);
+  const { rows } = await sql<{ records: bigint; masters: bigint; linked: bigint; review: bigint; unmatched: bigint }>`
+    SELECT count(*) AS records, count(DISTINCT master_id) AS masters, count(*) FILTER (WHERE match_status = 'linked') AS linked,
+      count(*) FILTER (WHERE match_status = 'review') AS review, count(*) FILTER (WHERE match_status = 'unmatched') AS unmatched
+    FROM mart.customer_xref`.execute(db);
+  const s = rows[0]!;
+  return [
+    `${s.records} customer records → ${s.masters} master customers: ${s.linked} linked, ${s.review} waiting for review (closeloop xref review), ${s.unmatched} unmatched`,
+    `${changed.numAffectedRows ?? 0n} records got a new or changed master id`,
+  ];
 }
 
 export const martCustomerXref = defineModel({

@@ -20,17 +20,30 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
   { name: 'domain', description: 'same registrable company domain', key: 'domain', maxBlock: 50 },
   { name: 'phone', description: 'same last 9 phone digits', key: 'phone', maxBlock: 20 },
   {
+    // no country in the key: a record without a recognised country still meets its partner (the score weighs countries)
     name: 'postcode_number',
-    description: 'same country, postal code and house number',
-    key: `CASE WHEN postal_code IS NOT NULL AND street_number IS NOT NULL THEN concat_ws('|', coalesce(country, '?'), postal_code, street_number) END`,
+    description: 'same postal code and house number',
+    key: `CASE WHEN postal_code IS NOT NULL AND street_number IS NOT NULL THEN postal_code || '|' || street_number END`,
     maxBlock: 50,
   },
-  { name: 'rare_token_1', description: 'same rarest name token', key: 'rare_token_1', maxBlock: 100 },
   {
-    name: 'rare_tokens_2',
-    description: 'same second-rarest name token and same first letter of the name',
-    key: `CASE WHEN rare_token_2 IS NOT NULL THEN rare_token_2 || '|' || left(name_key, 1) END`,
-    maxBlock: 100,
+    name: 'name_token_city',
+    description: 'same rarest name token and same city',
+    key: `CASE WHEN rare_token_1 IS NOT NULL AND city IS NOT NULL THEN rare_token_1 || '|' || city END`,
+    maxBlock: 50,
+  },
+  {
+    name: 'name_prefix_postcode',
+    description: 'same first four letters of the name and same postal code',
+    key: `CASE WHEN length(name_key) >= 4 AND postal_code IS NOT NULL THEN left(name_key, 4) || '|' || postal_code END`,
+    maxBlock: 50,
+  },
+  {
+    // only tokens that are truly rare: a typo elsewhere in the name still meets its partner
+    name: 'rare_token',
+    description: 'same rarest name token, when at most 10 records have it',
+    key: `CASE WHEN rare_token_count <= 10 THEN rare_token_1 END`,
+    maxBlock: 10,
   },
 ];
 

@@ -10,6 +10,8 @@ export interface ModelBuildResult {
   readonly rowCount?: number;
   /** Why it failed, or which failed upstream model it was skipped for. */
   readonly message?: string;
+  /** Lines the model's after-build step returned (e.g. a summary). */
+  readonly notes?: readonly string[];
 }
 
 export interface TestResult {
@@ -61,26 +63,31 @@ export async function buildModels<DB>(db: Kysely<DB>, plan: ModelPlan, options: 
     for (const test of node.tests) tests.push(broken.has(node.name) ? skippedTest(test) : await runTest(db, test));
   }
   const ok = models.every((m) => m.status === 'built') && tests.every((t) => t.status === 'passed');
-  const hookFailures = await runAfterBuildHooks(db, nodes.filter((node) => !broken.has(node.name)), tests);
+  const hooks = await runAfterBuildHooks(db, nodes.filter((node) => !broken.has(node.name)), tests);
   const withHooks = models.map((m) => {
-    const failure = hookFailures.get(m.name);
-    return failure === undefined ? m : { ...m, status: 'failed' as const, message: failure };
+    const outcome = hooks.get(m.name);
+    if (outcome === undefined) return m;
+    return typeof outcome === 'string' ? { ...m, status: 'failed' as const, message: outcome } : { ...m, notes: outcome };
   });
-  return { ok: ok && hookFailures.size === 0, models: withHooks, tests };
+  const hooksOk = [...hooks.values()].every((outcome) => typeof outcome !== 'string');
+  return { ok: ok && hooksOk, models: withHooks, tests };
 }
 
-/** Runs the hooks of built models whose tests all passed; returns model name → why its hook failed. */
-async function runAfterBuildHooks<DB>(db: Kysely<DB>, nodes: readonly PlanNode[], tests: readonly TestResult[]): Promise<Map<string, string>> {
-  const failures = new Map<string, string>();
+/**
+ * Runs the hooks of built models whose tests all passed; returns model name → the lines its hook
+ * returned, or a string saying why it failed.
+ */
+async function runAfterBuildHooks<DB>(db: Kysely<DB>, nodes: readonly PlanNode[], tests: readonly TestResult[]): Promise<Map<string, readonly string[] | string>> {
+  const outcomes = new Map<string, readonly string[] | string>();
   for (const node of nodes) {
     if (!node.afterBuild || tests.some((t) => t.model === node.name && t.status !== 'passed')) continue;
     try {
-      await node.afterBuild(db);
+      outcomes.set(node.name, (await node.afterBuild(db)) ?? []);
     } catch (error) {
-      failures.set(node.name, `built, but its after-build step failed: ${errorMessage(error)}`);
+      outcomes.set(node.name, `built, but its after-build step failed: ${errorMessage(error)}`);
     }
   }
-  return failures;
+  return outcomes;
 }
 
 async function buildModel<DB>(db: Kysely<DB>, node: PlanNode): Promise<ModelBuildResult> {

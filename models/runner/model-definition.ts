@@ -35,12 +35,15 @@ export interface ModelDefinitionInput {
   readonly columns: readonly ColumnDoc[] | Readonly<Record<string, string>>;
   readonly tests?: readonly DataTest[];
   readonly query: (ctx: ModelContext) => ModelQuery;
-  /** Runs once the model is built and its data tests passed, e.g. to record state the next run reads. */
+  /**
+   * Runs once the model is built and its data tests passed: records state the next run reads, and
+   * may return lines that `closeloop build` prints under the model (a summary worth logging).
+   */
   readonly afterBuild?: AfterBuildHook;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- hooks write tables Kysely's schema type does not list
-export type AfterBuildHook = (db: Kysely<any>) => Promise<void>;
+export type AfterBuildHook = (db: Kysely<any>) => Promise<readonly string[] | void>;
 
 export interface ModelDefinition {
   readonly name: string;
