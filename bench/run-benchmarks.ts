@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { benchGenerator, benchServe, type GeneratorFigure, type ServeFigure } from './sandbox-bench.ts';
 import { benchExtract, type ExtractBenchResult } from './extract-bench.ts';
 import { benchNormalisation } from './normalisation-bench.ts';
+import { benchMatching, printMatching } from './matching-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -13,13 +14,14 @@ const { values } = parseArgs({
     'serve-only': { type: 'boolean', default: false },
     only: { type: 'string' },
     sources: { type: 'string', default: 'salesforce,hubspot,netsuite' },
+    'match-sizes': { type: 'string', default: '10000,100000' },
   },
 });
 const companies = Number(values.companies);
 const small = Number(values.small);
 const workDir = path.resolve(values.work);
 
-const sections = new Set((values.only ?? 'sandbox,extract,normalisation').split(','));
+const sections = new Set((values.only ?? 'sandbox,extract,normalisation,matching').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString() };
 await mkdir(workDir, { recursive: true });
 
@@ -59,6 +61,14 @@ if (sections.has('normalisation')) {
   const figures = await benchNormalisation(1_000_000);
   for (const f of figures) console.log(`  ${f.check.padEnd(52)} ${f.seconds.toFixed(2).padStart(6)} s`);
   results.normalisation = figures;
+}
+
+if (sections.has('matching')) {
+  const sizes = values['match-sizes'].split(',').map(Number);
+  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new Error(`--match-sizes takes company counts separated by commas, e.g. 10000,100000; got ${values['match-sizes']}`);
+  const matching = await benchMatching(workDir, sizes);
+  printMatching(matching);
+  results.matching = matching;
 }
 
 const resultsFile = path.join(workDir, 'results.json');
