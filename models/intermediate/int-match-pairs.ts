@@ -6,8 +6,11 @@ import { COMPARISONS, comparedPairsSql, explainSql, type Comparison } from '../m
 
 /** A pair scoring at least this (p ≥ 0.99) links automatically, if something besides the name agrees. */
 export const LINK_WEIGHT = Math.log2(0.99 / 0.01);
-/** A pair scoring at least this (p ≥ 0.5) and not linked goes to the review queue. */
-export const REVIEW_WEIGHT = 0;
+/**
+ * A pair scoring at least this (p ≥ 0.2) and not linked goes to the review queue: an exactly equal,
+ * rare name with nothing else to compare scores just under p = 0.5 and deserves a person's look.
+ */
+export const REVIEW_WEIGHT = -2;
 /** Assumed share of a system's records that have a duplicate in the same system (the duplicate prior). */
 export const DUPLICATE_SHARE = 0.1;
 
@@ -150,7 +153,7 @@ export const intMatchPairs = defineModel({
     pair_kind: 'cross (two systems) or duplicate (two records of one system).',
     match_weight: 'Total evidence in bits: mw_prior plus the mw_ columns.',
     match_probability: 'Probability the two records are one customer: 1 / (1 + 2^-match_weight).',
-    band: 'By score alone: link (p ≥ 0.99 and something besides the name agrees, or a verified stored id), review (p ≥ 0.5), none.',
+    band: 'By score alone: link (p ≥ 0.99 and something besides the name agrees, or a verified stored id), review (p ≥ 0.2), none.',
     decision: 'The latest human decision on the pair (confirm, reject), if any.',
     status: 'linked, review, rejected, not_selected (each record links to at most one record of another system) or below_threshold.',
     match_rule: 'What decided it: human_confirmed, stored_xref, score, score_duplicate (strong link to a record already linked to a duplicate).',
