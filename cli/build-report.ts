@@ -1,15 +1,20 @@
 import type { BuildResult } from '../models/runner/build-models.ts';
 
-/** The lines `closeloop build` prints: one per model, one per test (failing ones with a sample row). */
+/**
+ * The lines `closeloop build` prints: one per model (rows, time, tests passed, notes its after-build
+ * step returned), then every test that did not pass, with a sample row.
+ */
 export function formatBuildResult(result: BuildResult): string[] {
   const lines = ['Models:'];
   for (const model of result.models) {
-    const detail = model.status === 'built' ? `${model.rowCount} rows in ${model.seconds.toFixed(2)}s` : (model.message ?? '');
+    const passed = result.tests.filter((t) => t.model === model.name && t.status === 'passed').length;
+    const detail = model.status === 'built' ? `${model.rowCount} rows in ${model.seconds.toFixed(2)}s, ${passed} tests passed` : (model.message ?? '');
     lines.push(`  ${model.status.padEnd(7)} ${model.name}  ${detail}`);
     for (const note of model.notes ?? []) lines.push(`          ${note}`);
   }
-  lines.push('Tests:');
-  for (const test of result.tests) {
+  const notPassed = result.tests.filter((t) => t.status !== 'passed');
+  if (notPassed.length > 0) lines.push('Tests not passed:');
+  for (const test of notPassed) {
     const label = { passed: 'PASS', failed: 'FAIL', error: 'ERROR', skipped: 'SKIP' }[test.status];
     lines.push(`  ${label.padEnd(5)} ${test.name}${testDetail(test)}`);
   }

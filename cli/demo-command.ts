@@ -21,7 +21,7 @@ interface DemoOptions {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Zero-credential demo: generate a synthetic company, serve the sandbox APIs, extract all three into a DuckDB warehouse.')
+    .description('Zero-credential demo: generate a synthetic company, serve the sandbox APIs, extract all three into a DuckDB warehouse and match their customers.')
     .option('--data <dir>', 'dataset folder (generated there if it holds no dataset yet)', '.closeloop/demo-data')
     .option('--companies <n>', 'companies to generate', positiveInt, 2000)
     .option('--seed <n>', 'random seed', positiveInt, 1)
@@ -48,7 +48,9 @@ async function runDemo(opts: DemoOptions): Promise<void> {
       if (!(await buildStage(session, new Date()))) throw new Error('the build stage failed (see above)');
     });
     console.log('\nraw.* holds every record of the three systems, run-stamped, and stg.* the latest version of each;');
-    console.log('run `npm start` again to see an incremental run land nothing new. Later stages (matching, report,');
+    console.log('mart.customer_master holds one row per customer across the three systems and mart.customer_xref');
+    console.log(`maps every source record to it. Possible matches wait for a person: closeloop xref review --config ${configFile}`);
+    console.log('Run `npm start` again to see an incremental run land nothing new. Later stages (report,');
     console.log('write-back) are not part of this release yet.');
   } finally {
     await running.close();

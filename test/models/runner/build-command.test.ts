@@ -68,7 +68,8 @@ describe('closeloop build / docs', () => {
     expect(ok.exitCode, ok.out).toBe(0);
     expect(ok.out).toMatch(/built\s+stg\.customers\s+2 rows/);
     expect(ok.out).not.toContain('mart.customer_orders');
-    expect(ok.out).toContain('PASS  stg.orders: unique(order_id)');
+    expect(ok.out).toMatch(/built\s+stg\.orders\s+\d+ rows in [\d.]+s, 4 tests passed/);
+    expect(ok.out).not.toContain('Tests not passed');
 
     // After 2026-11-05 order o1 is closed; accept only 'open' to make a test fail.
     const strict = { ...stgOrders, tests: [{ kind: 'acceptedValues' as const, column: 'status', values: ['open'] }] };
