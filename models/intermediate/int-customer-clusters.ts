@@ -1,29 +1,49 @@
 import { sql } from 'kysely';
 import { defineModel } from '../runner/model-definition.ts';
 
+/** Rounds of label propagation; each round also jumps to the label's own label, so chains settle fast. */
+export const CLUSTER_ROUNDS = 5;
+
+function roundSql(round: number): string {
+  const previous = `round_${round - 1}`;
+  return `step_${round} AS MATERIALIZED (
+  SELECT p.node, least(p.label, coalesce(min(n.label), p.label)) AS label
+  FROM ${previous} p LEFT JOIN directed d ON d.a = p.node LEFT JOIN ${previous} n ON n.node = d.b
+  GROUP BY p.node, p.label
+),
+round_${round} AS MATERIALIZED (SELECT s.node, least(s.label, j.label) AS label FROM step_${round} s JOIN step_${round} j ON j.node = s.label)`;
+}
+
 /**
- * Connected components of the linked pairs, by label propagation: every record starts with its own
- * key as label and takes the smallest label among its linked neighbours until nothing changes.
- * Cross-system links are one-to-one, so a component holds one customer's records (duplicates
- * within a system included).
+ * Connected components of the linked pairs: every linked record starts with its own key as label,
+ * then each round takes the smallest label among itself and its neighbours, and jumps to that
+ * label's own label. Records linked to nothing are clusters of their own. Should a chain of links be
+ * too long to settle in CLUSTER_ROUNDS rounds, the build fails rather than split a customer.
  */
 const QUERY = `
-WITH RECURSIVE
-nodes AS (SELECT system || ':' || source_id AS node FROM int.customer_records),
-edges AS (
+WITH edges AS (
   SELECT left_system || ':' || left_id AS a, right_system || ':' || right_id AS b FROM int.match_pairs WHERE status = 'linked'
 ),
-directed AS (SELECT a, b FROM edges UNION ALL SELECT b, a FROM edges),
-components(node, label) USING KEY (node) AS (
-  SELECT node, node FROM nodes
-  UNION
-  SELECT d.b, min(c.label) FROM components c JOIN directed d ON d.a = c.node
-  GROUP BY d.b
-  HAVING min(c.label) < (SELECT r.label FROM recurring.components r WHERE r.node = d.b)
+directed AS MATERIALIZED (SELECT a, b FROM edges UNION ALL SELECT b, a FROM edges),
+round_0 AS MATERIALIZED (SELECT DISTINCT a AS node, a AS label FROM directed),
+${Array.from({ length: CLUSTER_ROUNDS }, (_, i) => roundSql(i + 1)).join(',\n')},
+settled AS MATERIALIZED (SELECT * FROM round_${CLUSTER_ROUNDS}),
+-- one more round changes nothing once every record holds its cluster's smallest key
+unsettled AS (
+  SELECT count(*) AS n FROM (
+    SELECT p.node, p.label, min(n.label) AS neighbour_min
+    FROM settled p LEFT JOIN directed d ON d.a = p.node LEFT JOIN settled n ON n.node = d.b GROUP BY p.node, p.label
+  ) WHERE neighbour_min < label
+),
+labelled AS (
+  SELECT r.system, r.source_id, coalesce(s.label, r.system || ':' || r.source_id) AS cluster_key
+  FROM int.customer_records r LEFT JOIN settled s ON s.node = r.system || ':' || r.source_id
 )
-SELECT split_part(node, ':', 1) AS system, substr(node, strpos(node, ':') + 1) AS source_id, label AS cluster_key,
-  count(*) OVER (PARTITION BY label) AS cluster_size
-FROM components`;
+SELECT system, source_id,
+  CASE WHEN (SELECT n FROM unsettled) = 0 THEN cluster_key
+    ELSE error('customer clusters did not settle in ${CLUSTER_ROUNDS} rounds: some chain of linked records (int.match_pairs, status linked) is longer than the clustering follows; look for a long chain of duplicates and reject a wrong link with closeloop xref reject') END AS cluster_key,
+  count(*) OVER (PARTITION BY cluster_key) AS cluster_size
+FROM labelled`;
 
 export const intCustomerClusters = defineModel({
   name: 'int.customer_clusters',

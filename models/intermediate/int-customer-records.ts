@@ -62,33 +62,35 @@ located AS (
   FROM normalised
 )`;
 
-/** Name tokens and their frequency over all records: the two rarest tokens block and explain matches. */
+/**
+ * Name tokens (2+ characters) and their frequency over all records: the two rarest tokens block and
+ * explain matches. Frequencies are group-by counts joined back (cheaper than window counts).
+ */
 const TOKENS = `
-tokens AS (
-  SELECT system, source_id, token FROM (
-    SELECT system, source_id, unnest(list_distinct(string_split(name_core, ' '))) AS token FROM located WHERE name_core IS NOT NULL
-  ) WHERE length(token) >= 2
+tokenised AS (
+  SELECT *, list_sort(list_distinct(list_filter(string_split(name_core, ' '), t -> length(t) >= 2))) AS name_tokens FROM located
 ),
-token_counts AS (SELECT token, count(*) AS token_count FROM tokens GROUP BY token),
+record_tokens AS (SELECT system, source_id, unnest(name_tokens) AS token FROM tokenised),
+token_counts AS (SELECT token, count(*) AS token_count FROM record_tokens GROUP BY token),
 rare_tokens AS (
-  SELECT system, source_id,
-    list(token ORDER BY token_count, token)[1] AS rare_token_1,
-    list(token ORDER BY token_count, token)[2] AS rare_token_2,
-    min(token_count) AS rare_token_count,
-    list(token ORDER BY token) AS name_tokens
-  FROM tokens JOIN token_counts USING (token) GROUP BY system, source_id
-)`;
+  SELECT system, source_id, min_by(token, {'n': token_count, 't': token}, 2) AS rarest, min(token_count) AS rare_token_count
+  FROM record_tokens JOIN token_counts USING (token) GROUP BY system, source_id
+),
+${['name_key', 'domain', 'phone'].map((c) => `${c}_counts AS (SELECT ${c}, count(*) AS ${c}_count FROM located WHERE ${c} IS NOT NULL GROUP BY ${c})`).join(',\n')}`;
 
 const QUERY = `
 WITH ${SOURCES},
 ${NORMALISED},
 ${TOKENS}
-SELECT l.system, l.source_id, l.name, l.name_core, l.name_key, l.legal_form, t.name_tokens, array_to_string(t.name_tokens, ' ') AS name_token_key, t.rare_token_1, t.rare_token_2, t.rare_token_count,
+SELECT l.system, l.source_id, l.name, l.name_core, l.name_key, l.legal_form, l.name_tokens, array_to_string(l.name_tokens, ' ') AS name_token_key,
+  t.rarest[1] AS rare_token_1, t.rarest[2] AS rare_token_2, t.rare_token_count,
   l.domain, l.phone, l.street, l.street_number, l.city, l.state, l.postal_code, l.country, l.modified_at,
-  CASE WHEN l.name_key IS NOT NULL THEN count(*) OVER (PARTITION BY l.name_key) END AS name_key_count,
-  CASE WHEN l.domain IS NOT NULL THEN count(*) OVER (PARTITION BY l.domain) END AS domain_count,
-  CASE WHEN l.phone IS NOT NULL THEN count(*) OVER (PARTITION BY l.phone) END AS phone_count
-FROM located l LEFT JOIN rare_tokens t USING (system, source_id)`;
+  nk.name_key_count, dc.domain_count, pc.phone_count
+FROM tokenised l
+LEFT JOIN rare_tokens t USING (system, source_id)
+LEFT JOIN name_key_counts nk USING (name_key)
+LEFT JOIN domain_counts dc USING (domain)
+LEFT JOIN phone_counts pc USING (phone)`;
 
 export const intCustomerRecords = defineModel({
   name: 'int.customer_records',

@@ -24,19 +24,13 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     name: 'postcode_number',
     description: 'same postal code and house number',
     key: `CASE WHEN postal_code IS NOT NULL AND street_number IS NOT NULL THEN postal_code || '|' || street_number END`,
-    maxBlock: 50,
+    maxBlock: 20,
   },
   {
     name: 'name_token_city',
     description: 'same rarest name token and same city',
     key: `CASE WHEN rare_token_1 IS NOT NULL AND city IS NOT NULL THEN rare_token_1 || '|' || city END`,
-    maxBlock: 50,
-  },
-  {
-    name: 'name_prefix_postcode',
-    description: 'same first four letters of the name and same postal code',
-    key: `CASE WHEN length(name_key) >= 4 AND postal_code IS NOT NULL THEN left(name_key, 4) || '|' || postal_code END`,
-    maxBlock: 50,
+    maxBlock: 10,
   },
   {
     // only tokens that are truly rare: a typo elsewhere in the name still meets its partner
