@@ -15,15 +15,13 @@ round_${round} AS MATERIALIZED (SELECT s.node, least(s.label, j.label) AS label 
 }
 
 /**
- * Connected components of the linked pairs: every linked record starts with its own key as label,
+ * Connected components of the linked pairs: every linked record starts with its own record_no as label,
  * then each round takes the smallest label among itself and its neighbours, and jumps to that
  * label's own label. Records linked to nothing are clusters of their own. Should a chain of links be
  * too long to settle in CLUSTER_ROUNDS rounds, the build fails rather than split a customer.
  */
 const QUERY = `
-WITH edges AS (
-  SELECT left_system || ':' || left_id AS a, right_system || ':' || right_id AS b FROM int.match_pairs WHERE status = 'linked'
-),
+WITH edges AS (SELECT left_no AS a, right_no AS b FROM int.match_pairs WHERE status = 'linked'),
 directed AS MATERIALIZED (SELECT a, b FROM edges UNION ALL SELECT b, a FROM edges),
 round_0 AS MATERIALIZED (SELECT DISTINCT a AS node, a AS label FROM directed),
 ${Array.from({ length: CLUSTER_ROUNDS }, (_, i) => roundSql(i + 1)).join(',\n')},
@@ -36,8 +34,8 @@ unsettled AS (
   ) WHERE neighbour_min < label
 ),
 labelled AS (
-  SELECT r.system, r.source_id, coalesce(s.label, r.system || ':' || r.source_id) AS cluster_key
-  FROM int.customer_records r LEFT JOIN settled s ON s.node = r.system || ':' || r.source_id
+  SELECT r.system, r.source_id, coalesce(k.system || ':' || k.source_id, r.system || ':' || r.source_id) AS cluster_key
+  FROM int.customer_records r LEFT JOIN settled s ON s.node = r.record_no LEFT JOIN int.customer_records k ON k.record_no = s.label
 )
 SELECT system, source_id,
   CASE WHEN (SELECT n FROM unsettled) = 0 THEN cluster_key
@@ -53,7 +51,7 @@ export const intCustomerClusters = defineModel({
   columns: {
     system: 'Source system.',
     source_id: 'Record id.',
-    cluster_key: 'The smallest record key (system:id) of the cluster: changes when the cluster does, unlike mart master ids.',
+    cluster_key: 'Key (system:id) of the cluster\'s first record in (system, id) order: changes when the cluster does, unlike mart master ids.',
     cluster_size: 'Records in the cluster.',
   },
   query: () => sql.raw(QUERY),

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { acceptedValues, expression } from '../runner/data-tests.ts';
+import { acceptedValues, expression, unique } from '../runner/data-tests.ts';
 import { defineModel } from '../runner/model-definition.ts';
 import { MATCH_SYSTEMS } from '../matching/record-ref.ts';
 
@@ -82,7 +82,7 @@ const QUERY = `
 WITH ${SOURCES},
 ${NORMALISED},
 ${TOKENS}
-SELECT l.system, l.source_id, l.name, l.name_core, l.name_key, l.legal_form, l.name_tokens, array_to_string(l.name_tokens, ' ') AS name_token_key,
+SELECT row_number() OVER (ORDER BY l.system, l.source_id) AS record_no, l.system, l.source_id, l.name, l.name_core, l.name_key, l.legal_form, l.name_tokens, array_to_string(l.name_tokens, ' ') AS name_token_key,
   t.rarest[1] AS rare_token_1, t.rarest[2] AS rare_token_2, t.rare_token_count,
   l.domain, l.phone, l.street, l.street_number, l.city, l.state, l.postal_code, l.country, l.modified_at,
   nk.name_key_count, dc.domain_count, pc.phone_count
@@ -100,6 +100,7 @@ export const intCustomerRecords = defineModel({
   key: ['system', 'source_id'],
   dependsOn: ['stg.salesforce_account', 'stg.hubspot_companies', 'stg.netsuite_customer'],
   columns: {
+    record_no: 'The record\'s number in this build (for fast joins between matching models); not stable across runs: use system + source_id.',
     system: 'Source system: salesforce, hubspot or netsuite.',
     source_id: 'The record\'s id in its system (Salesforce: 18 characters).',
     name: 'Name as the system holds it.',
@@ -125,6 +126,7 @@ export const intCustomerRecords = defineModel({
     phone_count: 'Records with the same phone.',
   },
   tests: [
+    unique('record_no'),
     acceptedValues('system', [...MATCH_SYSTEMS]),
     expression('country_is_iso2', 'country IS NULL OR regexp_full_match(country, \'[A-Z]{2}\')'),
   ],

@@ -4,7 +4,7 @@ import { defineModel } from '../runner/model-definition.ts';
 import { COMPARISONS, comparedPairsSql, levelsValuesSql } from '../matching/comparisons.ts';
 
 /** Records in the sample whose pairs estimate u (about SAMPLE_RECORDS² / 2 pairs). */
-export const SAMPLE_RECORDS = 1500;
+export const SAMPLE_RECORDS = 1000;
 
 /**
  * u per level from every pair of a deterministic sample of records (the same data gives the same
@@ -15,13 +15,10 @@ export const SAMPLE_RECORDS = 1500;
 const QUERY = `
 WITH levels(comparison, position, level, m, term_frequency, corroborates) AS (VALUES ${levelsValuesSql()}),
 sample AS (
-  SELECT system, source_id, row_number() OVER (ORDER BY hash(system || ':' || source_id), system, source_id) AS n
+  SELECT record_no, row_number() OVER (ORDER BY hash(system || ':' || source_id), system, source_id) AS n
   FROM int.customer_records QUALIFY n <= ${SAMPLE_RECORDS}
 ),
-sample_pairs AS (
-  SELECT a.system AS left_system, a.source_id AS left_id, b.system AS right_system, b.source_id AS right_id
-  FROM sample a JOIN sample b ON a.n < b.n
-),
+sample_pairs AS (SELECT a.record_no AS left_no, b.record_no AS right_no FROM sample a JOIN sample b ON a.n < b.n),
 compared AS MATERIALIZED (${comparedPairsSql('sample_pairs')}),
 observed AS (
   ${COMPARISONS.map((c) => `SELECT '${c.name}' AS comparison, gamma_${c.name} AS level, count(*) AS n FROM compared WHERE gamma_${c.name} IS NOT NULL GROUP BY ALL`).join('\n  UNION ALL ')}

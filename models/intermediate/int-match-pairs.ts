@@ -50,11 +50,11 @@ verified_xrefs AS (
 all_pairs AS (
   SELECT * FROM int.match_candidates
   UNION ALL
-  SELECT d.left_system, d.left_id, d.right_system, d.right_id, ['human_decision'] FROM decisions d
+  SELECT d.left_system, d.left_id, d.right_system, d.right_id, ['human_decision'], l.record_no, r.record_no FROM decisions d
+  JOIN int.customer_records l ON l.system = d.left_system AND l.source_id = d.left_id
+  JOIN int.customer_records r ON r.system = d.right_system AND r.source_id = d.right_id
   WHERE d.decision = 'confirm'
     AND NOT EXISTS (SELECT 1 FROM int.match_candidates c WHERE c.left_system = d.left_system AND c.left_id = d.left_id AND c.right_system = d.right_system AND c.right_id = d.right_id)
-    AND EXISTS (SELECT 1 FROM int.customer_records r WHERE r.system = d.left_system AND r.source_id = d.left_id)
-    AND EXISTS (SELECT 1 FROM int.customer_records r WHERE r.system = d.right_system AND r.source_id = d.right_id)
 ),
 totals AS (
   SELECT count(name_key) AS name_key_count, count(domain) AS domain_count, count(phone) AS phone_count FROM int.customer_records
@@ -132,7 +132,7 @@ SELECT b.left_system, b.left_id, b.right_system, b.right_id, b.pair_kind,
     'blocked by ' || array_to_string(b.blocking_rules, ', ')) AS evidence,
   b.gamma_name, b.gamma_domain, b.gamma_phone, b.gamma_address,
   b.mw_prior, b.mw_name, b.mw_domain, b.mw_phone, b.mw_address,
-  b.corroborated, b.stored_xref_verified, b.blocking_rules
+  b.corroborated, b.stored_xref_verified, b.blocking_rules, b.left_no, b.right_no
 FROM banded b
 LEFT JOIN chosen c USING (left_system, left_id, right_system, right_id)
 LEFT JOIN absorbed a USING (left_system, left_id, right_system, right_id)`;
@@ -169,7 +169,9 @@ export const intMatchPairs = defineModel({
     mw_address: 'Weight of the address level.',
     corroborated: 'Whether a field besides the name agrees (domain, phone, postcode).',
     stored_xref_verified: 'Whether a verified cross-reference id (int.existing_xrefs) is stored between the two.',
-    blocking_rules: 'Which blocking rules produced the pair.',
+    blocking_rules: 'Which blocking rules produced the pair (human_decision: a person confirmed a pair no rule produced).',
+    left_no: 'record_no of the left record in this build (int.customer_records).',
+    right_no: 'record_no of the right record in this build.',
   },
   tests: [
     acceptedValues('status', [...PAIR_STATUSES]),

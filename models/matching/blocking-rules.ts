@@ -46,14 +46,15 @@ export const STORED_XREF_RULE = { name: 'stored_xref', description: 'a cross-ref
 
 /** A CTE `k_<rule>` holding the keyed records of one rule, blocks over the cap left out. */
 export function keyedCteSql(rule: BlockingRule): string {
-  return `k_${rule.name} AS MATERIALIZED (SELECT system, source_id, block_key FROM (
-      SELECT system, source_id, ${rule.key} AS block_key, count(*) OVER (PARTITION BY ${rule.key}) AS block_size
-      FROM int.customer_records) WHERE block_key IS NOT NULL AND block_size <= ${rule.maxBlock})`;
+  return `k_${rule.name} AS MATERIALIZED (
+    WITH keyed AS (SELECT record_no, system, source_id, ${rule.key} AS block_key FROM int.customer_records),
+    sizes AS (SELECT block_key, count(*) AS block_size FROM keyed WHERE block_key IS NOT NULL GROUP BY block_key)
+    SELECT keyed.* FROM keyed JOIN sizes USING (block_key) WHERE block_size <= ${rule.maxBlock})`;
 }
 
 /** The pairs one rule produces (reading its `k_<rule>` CTE), in canonical order, with the rule's name. */
 export function rulePairsSql(rule: BlockingRule): string {
-  return `SELECT a.system AS left_system, a.source_id AS left_id, b.system AS right_system, b.source_id AS right_id, '${rule.name}' AS rule
+  return `SELECT a.record_no AS left_no, b.record_no AS right_no, '${rule.name}' AS rule
     FROM k_${rule.name} a JOIN k_${rule.name} b ON a.block_key = b.block_key AND ${beforeSql(recordOf('a'), recordOf('b'))}`;
 }
 

@@ -120,8 +120,9 @@ export function explainSql(comparison: Comparison): string {
 }
 
 /**
- * The compared pairs of `pairs` (a relation with left_system, left_id, right_system, right_id and
- * any other columns, kept): both records' columns, similarities and one gamma column per comparison.
+ * The compared pairs of `pairs` (a relation with left_no and right_no, the records' record_no in
+ * int.customer_records, and any other columns, kept): both records' columns, the name similarity and
+ * one gamma column per comparison.
  */
 export function comparedPairsSql(pairs: string): string {
   const side = (alias: 'l' | 'r'): string => COMPARED_COLUMNS.map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
@@ -129,8 +130,8 @@ export function comparedPairsSql(pairs: string): string {
     SELECT p.*, ${side('l')}, ${side('r')},
       jaro_winkler_similarity(coalesce(l.name_core, ''), coalesce(r.name_core, '')) AS name_jw
     FROM ${pairs} p
-    JOIN int.customer_records l ON l.system = p.left_system AND l.source_id = p.left_id
-    JOIN int.customer_records r ON r.system = p.right_system AND r.source_id = p.right_id)`;
+    JOIN int.customer_records l ON l.record_no = p.left_no
+    JOIN int.customer_records r ON r.record_no = p.right_no)`;
 }
 
 /** One row per comparison level: (comparison, level, m, term-frequency column, corroborates). */

@@ -5,7 +5,7 @@ import { MODELS } from '../../../models/model-registry.ts';
 import { installNormalisation } from '../../../models/normalisation/install-normalisation.ts';
 import { buildModels, type BuildResult } from '../../../models/runner/build-models.ts';
 import { assertBuildable, compileModelGraph } from '../../../models/runner/model-graph.ts';
-import { readSourceTables } from '../../../models/runner/warehouse-tables.ts';
+import { readColumnTypes, readSourceTables } from '../../../models/runner/warehouse-tables.ts';
 import type { RunningSandbox } from '../../../sandbox/sandbox-server.ts';
 import { migrateWarehouse } from '../../../warehouse/migrate.ts';
 import { openWarehouse, type Warehouse } from '../../../warehouse/warehouse.ts';
@@ -121,4 +121,20 @@ describe('mart.customer_xref master ids', () => {
     expect(Number(history[0]!.n)).toBe(0);
     expect(new Set(before.values()).has(fresh)).toBe(false);
   }, 60_000);
+});
+
+describe('model documentation', () => {
+  it('describes every column every model builds, and builds every column it describes', async () => {
+    const types = await readColumnTypes(warehouse.db, MODELS.map((m) => m.name));
+    const mismatches = MODELS.flatMap((model) => {
+      const built = [...(types.get(model.name)?.keys() ?? [])];
+      const described = model.columns.map((c) => c.name);
+      return [
+        ...built.filter((c) => !described.includes(c)).map((c) => `${model.name}.${c} is built but not described`),
+        ...described.filter((c) => !built.includes(c)).map((c) => `${model.name}.${c} is described but not built`),
+      ];
+    });
+    expect(types.size).toBe(MODELS.length);
+    expect(mismatches).toEqual([]);
+  }, 120_000);
 });
