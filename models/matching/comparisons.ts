@@ -7,8 +7,11 @@
  *    pairs of a deterministic sample of records; for exact levels with `termFrequency`, u is the
  *    value's own frequency (a shared rare domain is stronger evidence than a shared common one).
  * The conditions read columns of the compared pair: `l_<column>` / `r_<column>` of
- * int.customer_records, plus `name_jw` (Jaro-Winkler of name_core). Conditions are evaluated in
- * order and only for pairs no earlier level took, so put cheap tests first.
+ * int.customer_records, plus `name_jw` (Jaro-Winkler of name_core) and `name_distinct_agree`: the
+ * names share their distinctive part (either name's rarest token appears in the other, or the two
+ * rarest tokens are near-identical: a typo). Common tokens are down-weighted this way: "Acme Holdings
+ * Group" and "Zeta Holdings Group" are similar strings (Jaro-Winkler 0.91) but not similar names.
+ * Conditions are evaluated in order and only for pairs no earlier level took.
  */
 export interface ComparisonLevel {
   readonly level: string;
@@ -39,15 +42,15 @@ export const COMPARISONS: readonly Comparison[] = [
       { level: 'exact', when: 'l_name_key = r_name_key', m: 0.55, termFrequency: 'name_key_count', explain: `'name ' || ${quoted('l_name_core')} || ' equal'` },
       {
         level: 'very_similar',
-        when: 'name_jw >= 0.94 OR l_name_token_key = r_name_token_key',
+        when: '(name_jw >= 0.94 AND name_distinct_agree) OR l_name_token_key = r_name_token_key',
         m: 0.25,
         explain: `'names very similar: ' || ${quoted('l_name_core')} || ' ~ ' || ${quoted('r_name_core')}`,
       },
       {
         level: 'similar',
-        when: 'name_jw >= 0.86 OR (least(length(l_name_key), length(r_name_key)) >= 6 AND (contains(l_name_key, r_name_key) OR contains(r_name_key, l_name_key))) '
-          // at least half of all distinct tokens shared: |A ∩ B| ≥ |A ∪ B| / 2 = (|A| + |B| − |A ∩ B|) / 2
-          + 'OR 3 * len(list_intersect(l_name_tokens, r_name_tokens)) >= len(l_name_tokens) + len(r_name_tokens)',
+        // at least half of all distinct tokens shared: |A ∩ B| ≥ |A ∪ B| / 2 = (|A| + |B| − |A ∩ B|) / 2
+        when: 'name_distinct_agree AND (name_jw >= 0.86 OR (least(length(l_name_key), length(r_name_key)) >= 6 AND (contains(l_name_key, r_name_key) OR contains(r_name_key, l_name_key))) '
+          + 'OR 3 * len(list_intersect(l_name_tokens, r_name_tokens)) >= len(l_name_tokens) + len(r_name_tokens))',
         m: 0.12,
         explain: `'names similar: ' || ${quoted('l_name_core')} || ' ~ ' || ${quoted('r_name_core')}`,
       },
@@ -103,7 +106,7 @@ export const COMPARISONS: readonly Comparison[] = [
 
 /** Record columns a comparison reads, selected as l_<c> and r_<c>. */
 export const COMPARED_COLUMNS = [
-  'name_core', 'name_key', 'name_tokens', 'name_token_key', 'domain', 'phone', 'street_number', 'city', 'postal_code', 'country',
+  'name_core', 'name_key', 'name_tokens', 'name_token_key', 'rare_token_1', 'domain', 'phone', 'street_number', 'city', 'postal_code', 'country',
   'name_key_count', 'domain_count', 'phone_count',
 ] as const;
 
@@ -128,7 +131,9 @@ export function comparedPairsSql(pairs: string): string {
   const side = (alias: 'l' | 'r'): string => COMPARED_COLUMNS.map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
   return `SELECT *, ${COMPARISONS.map(levelSql).join(',\n    ')} FROM (
     SELECT p.*, ${side('l')}, ${side('r')},
-      jaro_winkler_similarity(coalesce(l.name_core, ''), coalesce(r.name_core, '')) AS name_jw
+      jaro_winkler_similarity(coalesce(l.name_core, ''), coalesce(r.name_core, '')) AS name_jw,
+      coalesce(list_contains(r.name_tokens, l.rare_token_1) OR list_contains(l.name_tokens, r.rare_token_1)
+        OR jaro_winkler_similarity(l.rare_token_1, r.rare_token_1) >= 0.9, false) AS name_distinct_agree
     FROM ${pairs} p
     JOIN int.customer_records l ON l.record_no = p.left_no
     JOIN int.customer_records r ON r.record_no = p.right_no)`;

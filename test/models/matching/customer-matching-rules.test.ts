@@ -35,7 +35,12 @@ const FREE_MAIL: Customer = {
   salesforce: { Id: '001Zz0000000004AAA', Name: 'Orvale Bakery', Website: 'gmail.com' },
   netsuite: { id: 990004, companyname: 'Pinecrest Dental', email: 'pinecrest.dental@gmail.com' },
 };
-const CUSTOMERS = [NAME_ONLY, SAME_NAME_OTHER_COMPANY, RENAMED, FREE_MAIL];
+const NEIGHBOURS: Customer = {
+  salesforce: { Id: '001Zz0000000005AAA', Name: 'Ocrevant Holdings Group', BillingStreet: '75 State Street, Floor 9', BillingPostalCode: '02109', BillingCountry: 'US' },
+  netsuite: { id: 990005, companyname: 'Zuvelio Holdings Group', defaultbillingaddress: 880005 },
+  address: { nkey: 880005, addr1: '75 State St, Suite 1200', city: 'Boston', state: 'MA', zip: '02109', country: 'US' },
+};
+const CUSTOMERS = [NAME_ONLY, SAME_NAME_OTHER_COMPANY, RENAMED, FREE_MAIL, NEIGHBOURS];
 
 let dir = '';
 let warehouse: Warehouse;
@@ -124,6 +129,13 @@ describe('matching rules', () => {
     expect(row?.evidence).toMatch(/phone …6175550199 equal|phone …175550199 equal/);
     expect(row?.evidence).toMatch(/postcode 02110 and number 400 equal/);
     expect(await sameMaster(RENAMED)).toBe(true);
+  });
+
+  it('does not link two companies in one building whose names share only common words', async () => {
+    const row = await pair(NEIGHBOURS);
+    expect(row?.evidence).toMatch(/names differ: 'ocrevant holdings group' vs 'zuvelio holdings group'/);
+    expect(row?.status).not.toBe('linked');
+    expect(await sameMaster(NEIGHBOURS)).toBe(false);
   });
 
   it('does not compare companies that only share a free-mail domain', async () => {
