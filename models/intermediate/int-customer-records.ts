@@ -64,10 +64,11 @@ located AS (
 
 /**
  * Name tokens (2+ characters) and their frequency over all records: the two rarest tokens block and
- * explain matches. Frequencies are group-by counts joined back (cheaper than window counts).
+ * explain matches. Frequencies are group-by counts joined back (cheaper than window counts). The
+ * normalised records are materialised once: several parts of the query read them.
  */
 const TOKENS = `
-tokenised AS (
+tokenised AS MATERIALIZED (
   SELECT *, list_sort(list_distinct(list_filter(string_split(name_core, ' '), t -> length(t) >= 2))) AS name_tokens FROM located
 ),
 record_tokens AS (SELECT system, source_id, unnest(name_tokens) AS token FROM tokenised),
@@ -76,13 +77,13 @@ rare_tokens AS (
   SELECT system, source_id, min_by(token, {'n': token_count, 't': token}, 2) AS rarest, min(token_count) AS rare_token_count
   FROM record_tokens JOIN token_counts USING (token) GROUP BY system, source_id
 ),
-${['name_key', 'domain', 'phone'].map((c) => `${c}_counts AS (SELECT ${c}, count(*) AS ${c}_count FROM located WHERE ${c} IS NOT NULL GROUP BY ${c})`).join(',\n')}`;
+${['name_key', 'domain', 'phone'].map((c) => `${c}_counts AS (SELECT ${c}, count(*) AS ${c}_count FROM tokenised WHERE ${c} IS NOT NULL GROUP BY ${c})`).join(',\n')}`;
 
 const QUERY = `
 WITH ${SOURCES},
 ${NORMALISED},
 ${TOKENS}
-SELECT row_number() OVER (ORDER BY l.system, l.source_id) AS record_no, l.system, l.source_id, l.name, l.name_core, l.name_key, l.legal_form, l.name_tokens, array_to_string(l.name_tokens, ' ') AS name_token_key,
+SELECT row_number() OVER (ORDER BY l.system, l.source_id) AS record_no, l.system, l.source_id, l.name, l.name_core, l.name_key, l.legal_form, array_to_string(l.name_tokens, ' ') AS name_token_key,
   t.rarest[1] AS rare_token_1, t.rarest[2] AS rare_token_2, t.rare_token_count,
   l.domain, l.phone, l.street, l.street_number, l.city, l.state, l.postal_code, l.country, l.modified_at,
   nk.name_key_count, dc.domain_count, pc.phone_count
@@ -107,8 +108,7 @@ export const intCustomerRecords = defineModel({
     name_core: 'Normalised name without its legal form (lower case, accents folded, & as and, no leading "the").',
     name_key: 'name_core without spaces: the exact-name comparison key.',
     legal_form: 'Canonical legal form found at the end of the name (inc, llc, gmbh, ...), if any.',
-    name_tokens: 'Distinct tokens (2+ characters) of name_core, sorted.',
-    name_token_key: 'name_tokens joined by spaces: equal for names with the same words in another order.',
+    name_token_key: 'The distinct tokens (2+ characters) of name_core, sorted and joined by spaces: equal for names with the same words in another order.',
     rare_token_1: 'The name token (2+ characters) rarest across all records: a blocking key.',
     rare_token_2: 'The second-rarest name token.',
     rare_token_count: 'How many records share rare_token_1.',

@@ -77,7 +77,7 @@ weighed AS (
   LEFT JOIN verified_xrefs x USING (left_system, left_id, right_system, right_id)
   LEFT JOIN decisions d USING (left_system, left_id, right_system, right_id)
 ),
-banded AS (
+banded AS MATERIALIZED (
   SELECT *, mw_prior + ${weightSum} AS match_weight,
     CASE WHEN left_system <> right_system THEN 'cross' ELSE 'duplicate' END AS pair_kind,
     CASE
@@ -95,7 +95,7 @@ eligible AS (
   FROM banded
   WHERE pair_kind = 'cross' AND (decision = 'confirm' OR (band <> 'none' AND decision IS DISTINCT FROM 'reject'))
 ),
-chosen AS (
+chosen AS MATERIALIZED (
   SELECT e.*, (rank_for_left = 1 AND rank_for_right = 1) AS mutual_best FROM eligible e
 ),
 -- a record whose best candidate already went to another record of its own system joins it when its
@@ -107,35 +107,71 @@ absorbed AS (
     AND c.rank_for_left = 1
     AND NOT EXISTS (SELECT 1 FROM chosen o WHERE o.mutual_best AND o.left_system = c.left_system AND o.left_id = c.left_id AND o.right_system = c.right_system)
     AND EXISTS (SELECT 1 FROM chosen o WHERE o.mutual_best AND o.band = 'link' AND o.right_system = c.right_system AND o.right_id = c.right_id AND o.left_system = c.left_system)
+),
+decided AS MATERIALIZED (
+  SELECT b.*,
+    CASE
+      WHEN b.decision = 'reject' THEN 'rejected'
+      WHEN b.decision = 'confirm' THEN 'linked'
+      WHEN b.pair_kind = 'duplicate' AND b.band = 'link' THEN 'linked'
+      WHEN b.pair_kind = 'duplicate' AND b.band = 'review' THEN 'review'
+      WHEN c.mutual_best AND b.band = 'link' THEN 'linked'
+      WHEN c.mutual_best THEN 'review'
+      WHEN a.absorbed THEN 'linked'
+      WHEN c.left_id IS NOT NULL THEN 'not_selected'
+      ELSE 'below_threshold' END AS decided_status,
+    coalesce(a.absorbed, false) AS absorbed
+  FROM banded b
+  LEFT JOIN chosen c USING (left_system, left_id, right_system, right_id)
+  LEFT JOIN absorbed a USING (left_system, left_id, right_system, right_id)
+),
+-- A link by score that would put two different records of one system into one customer, each held
+-- there by a stronger link of its own (sister companies in one building, say), goes to review instead.
+scored_links AS MATERIALIZED (SELECT left_no, right_no, match_weight, decision FROM decided WHERE decided_status = 'linked'),
+link_ends AS MATERIALIZED (
+  SELECT l.left_no AS node, l.right_no AS other, r.system AS other_system, r.system || ':' || r.source_id AS other_key, l.match_weight
+  FROM scored_links l JOIN int.customer_records r ON r.record_no = l.right_no
+  UNION ALL
+  SELECT l.right_no, l.left_no, r.system, r.system || ':' || r.source_id, l.match_weight
+  FROM scored_links l JOIN int.customer_records r ON r.record_no = l.left_no
+),
+-- each link's stronger links on either side, joined per link (never side against side directly)
+stronger_left AS MATERIALIZED (
+  SELECT l.left_no, l.right_no, e.other, e.other_system, e.other_key FROM scored_links l
+  JOIN link_ends e ON e.node = l.left_no AND e.other <> l.right_no AND e.match_weight > l.match_weight WHERE l.decision IS NULL
+),
+stronger_right AS MATERIALIZED (
+  SELECT l.left_no, l.right_no, e.other, e.other_system, e.other_key FROM scored_links l
+  JOIN link_ends e ON e.node = l.right_no AND e.other <> l.left_no AND e.match_weight > l.match_weight WHERE l.decision IS NULL
+),
+conflicts AS (
+  SELECT a.left_no, a.right_no, min(a.other_key) || ' and ' || min(b.other_key) AS kept_apart
+  FROM stronger_left a
+  JOIN stronger_right b ON b.left_no = a.left_no AND b.right_no = a.right_no AND b.other_system = a.other_system AND b.other <> a.other
+  LEFT JOIN scored_links d1 ON d1.left_no = a.other AND d1.right_no = b.other
+  LEFT JOIN scored_links d2 ON d2.left_no = b.other AND d2.right_no = a.other
+  WHERE d1.left_no IS NULL AND d2.left_no IS NULL
+  GROUP BY a.left_no, a.right_no
 )
-SELECT b.left_system, b.left_id, b.right_system, b.right_id, b.pair_kind,
-  b.match_weight, 1.0 / (1.0 + pow(2.0, -b.match_weight)) AS match_probability, b.band, b.decision,
+SELECT d.left_system, d.left_id, d.right_system, d.right_id, d.pair_kind,
+  d.match_weight, 1.0 / (1.0 + pow(2.0, -d.match_weight)) AS match_probability, d.band, d.decision,
+  CASE WHEN x.kept_apart IS NOT NULL THEN 'review' ELSE d.decided_status END AS status,
   CASE
-    WHEN b.decision = 'reject' THEN 'rejected'
-    WHEN b.decision = 'confirm' THEN 'linked'
-    WHEN b.pair_kind = 'duplicate' AND b.band = 'link' THEN 'linked'
-    WHEN b.pair_kind = 'duplicate' AND b.band = 'review' THEN 'review'
-    WHEN c.mutual_best AND b.band = 'link' THEN 'linked'
-    WHEN c.mutual_best THEN 'review'
-    WHEN a.absorbed THEN 'linked'
-    WHEN c.left_id IS NOT NULL THEN 'not_selected'
-    ELSE 'below_threshold' END AS status,
-  CASE
-    WHEN b.decision = 'confirm' THEN 'human_confirmed'
-    WHEN b.stored_xref_verified THEN 'stored_xref'
-    WHEN a.absorbed THEN 'score_duplicate'
+    WHEN d.decision = 'confirm' THEN 'human_confirmed'
+    WHEN d.stored_xref_verified THEN 'stored_xref'
+    WHEN d.absorbed THEN 'score_duplicate'
     ELSE 'score' END AS match_rule,
-  concat_ws('; ', ${evidenceParts},
-    CASE WHEN b.stored_xref_verified THEN 'a verified cross-reference id is stored between them' END,
-    CASE WHEN NOT b.corroborated AND b.band <> 'none' AND NOT b.stored_xref_verified THEN 'only the name agrees: never linked without review' END,
-    'prior ' || ${fmt('b.mw_prior')} || ' → weight ' || ${fmt('b.match_weight')},
-    'blocked by ' || array_to_string(b.blocking_rules, ', ')) AS evidence,
-  b.gamma_name, b.gamma_domain, b.gamma_phone, b.gamma_address,
-  b.mw_prior, b.mw_name, b.mw_domain, b.mw_phone, b.mw_address,
-  b.corroborated, b.stored_xref_verified, b.blocking_rules, b.left_no, b.right_no
-FROM banded b
-LEFT JOIN chosen c USING (left_system, left_id, right_system, right_id)
-LEFT JOIN absorbed a USING (left_system, left_id, right_system, right_id)`;
+  concat_ws('; ', ${evidenceParts.replaceAll('gamma_', 'd.gamma_').replaceAll('why_', 'd.why_').replaceAll('mw_', 'd.mw_')},
+    CASE WHEN d.stored_xref_verified THEN 'a verified cross-reference id is stored between them' END,
+    CASE WHEN NOT d.corroborated AND d.band <> 'none' AND NOT d.stored_xref_verified THEN 'only the name agrees: never linked without review' END,
+    CASE WHEN x.kept_apart IS NOT NULL THEN 'not linked: it would join ' || x.kept_apart || ', each held by a stronger link' END,
+    'prior ' || ${fmt('d.mw_prior')} || ' → weight ' || ${fmt('d.match_weight')},
+    'blocked by ' || array_to_string(d.blocking_rules, ', ')) AS evidence,
+  d.gamma_name, d.gamma_domain, d.gamma_phone, d.gamma_address,
+  d.mw_prior, d.mw_name, d.mw_domain, d.mw_phone, d.mw_address,
+  d.corroborated, d.stored_xref_verified, d.blocking_rules, d.left_no, d.right_no
+FROM decided d
+LEFT JOIN conflicts x USING (left_no, right_no)`;
 
 export const intMatchPairs = defineModel({
   name: 'int.match_pairs',
@@ -155,7 +191,7 @@ export const intMatchPairs = defineModel({
     match_probability: 'Probability the two records are one customer: 1 / (1 + 2^-match_weight).',
     band: 'By score alone: link (p ≥ 0.99 and something besides the name agrees, or a verified stored id), review (p ≥ 0.2), none.',
     decision: 'The latest human decision on the pair (confirm, reject), if any.',
-    status: 'linked, review, rejected, not_selected (each record links to at most one record of another system) or below_threshold.',
+    status: 'linked, review (a possible match, or a link that would join two records of one system each held by a stronger link), rejected, not_selected (each record links to at most one record of another system) or below_threshold.',
     match_rule: 'What decided it: human_confirmed, stored_xref, score, score_duplicate (strong link to a record already linked to a duplicate).',
     evidence: 'The comparison levels and their weights, in words.',
     gamma_name: 'Name comparison level.',

@@ -106,7 +106,7 @@ export const COMPARISONS: readonly Comparison[] = [
 
 /** Record columns a comparison reads, selected as l_<c> and r_<c>. */
 export const COMPARED_COLUMNS = [
-  'name_core', 'name_key', 'name_tokens', 'name_token_key', 'rare_token_1', 'domain', 'phone', 'street_number', 'city', 'postal_code', 'country',
+  'name_core', 'name_key', 'name_token_key', 'rare_token_1', 'domain', 'phone', 'street_number', 'city', 'postal_code', 'country',
   'name_key_count', 'domain_count', 'phone_count',
 ] as const;
 
@@ -131,8 +131,9 @@ export function comparedPairsSql(pairs: string): string {
   const side = (alias: 'l' | 'r'): string => COMPARED_COLUMNS.map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
   return `SELECT *, ${COMPARISONS.map(levelSql).join(',\n    ')} FROM (
     SELECT p.*, ${side('l')}, ${side('r')},
+      string_split(l.name_token_key, ' ') AS l_name_tokens, string_split(r.name_token_key, ' ') AS r_name_tokens,
       jaro_winkler_similarity(coalesce(l.name_core, ''), coalesce(r.name_core, '')) AS name_jw,
-      coalesce(list_contains(r.name_tokens, l.rare_token_1) OR list_contains(l.name_tokens, r.rare_token_1)
+      coalesce(list_contains(string_split(r.name_token_key, ' '), l.rare_token_1) OR list_contains(string_split(l.name_token_key, ' '), r.rare_token_1)
         OR jaro_winkler_similarity(l.rare_token_1, r.rare_token_1) >= 0.9, false) AS name_distinct_agree
     FROM ${pairs} p
     JOIN int.customer_records l ON l.record_no = p.left_no

@@ -15,6 +15,8 @@ interface Customer {
   salesforce: Record<string, unknown>;
   netsuite: Record<string, unknown>;
   address?: Record<string, unknown>;
+  /** A HubSpot company of another customer, in the same building. */
+  sister?: { hubspot: Record<string, unknown>; netsuite: Record<string, unknown>; address: Record<string, unknown> };
 }
 
 const NAME_ONLY: Customer = {
@@ -40,7 +42,18 @@ const NEIGHBOURS: Customer = {
   netsuite: { id: 990005, companyname: 'Zuvelio Holdings Group', defaultbillingaddress: 880005 },
   address: { nkey: 880005, addr1: '75 State St, Suite 1200', city: 'Boston', state: 'MA', zip: '02109', country: 'US' },
 };
-const CUSTOMERS = [NAME_ONLY, SAME_NAME_OTHER_COMPANY, RENAMED, FREE_MAIL, NEIGHBOURS];
+/** Two sister companies in one building, each in the ERP: the CRM records must not merge them. */
+const SISTERS: Customer = {
+  salesforce: { Id: '001Zz0000000006AAA', Name: 'Quorvane Strategie Developpement', Website: 'quorvane-strategie.fr', Phone: '+33 1 45 55 01 77', BillingStreet: '66 Rue de Rivoli', BillingPostalCode: '75004', BillingCountry: 'France' },
+  netsuite: { id: 990006, companyname: 'Quorvane Strategie Developpement SAS', email: 'compta@quorvane-strategie.fr', phone: '0145550177', defaultbillingaddress: 880006 },
+  address: { nkey: 880006, addr1: '66 rue de Rivoli', city: 'Paris', zip: '75004', country: 'FR' },
+  sister: {
+    hubspot: { id: '990000007', properties: { name: 'Quorvane Automatisme Developpement', domain: 'quorvane-automatisme.fr', address: '66 Rue de Rivoli', city: 'Paris', zip: '75004', country: 'France' } },
+    netsuite: { id: 990007, companyname: 'Quorvane Automatisme Developpement', email: 'factures@quorvane-automatisme.fr', defaultbillingaddress: 880007 },
+    address: { nkey: 880007, addr1: '66 rue de Rivoli', city: 'Paris', zip: '75004', country: 'FR' },
+  },
+};
+const CUSTOMERS = [NAME_ONLY, SAME_NAME_OTHER_COMPANY, RENAMED, FREE_MAIL, NEIGHBOURS, SISTERS];
 
 let dir = '';
 let warehouse: Warehouse;
@@ -54,12 +67,21 @@ async function template(file: string): Promise<Record<string, unknown>> {
 }
 
 async function addCustomers(data: string): Promise<void> {
-  const files = { salesforce: path.join(data, 'salesforce', 'Account.ndjson'), netsuite: path.join(data, 'netsuite', 'customer.ndjson'), address: path.join(data, 'netsuite', 'entityaddress.ndjson') };
-  const [account, customer, address] = await Promise.all([template(files.salesforce), template(files.netsuite), template(files.address)]);
+  const files = {
+    salesforce: path.join(data, 'salesforce', 'Account.ndjson'), hubspot: path.join(data, 'hubspot', 'companies.ndjson'),
+    netsuite: path.join(data, 'netsuite', 'customer.ndjson'), address: path.join(data, 'netsuite', 'entityaddress.ndjson'),
+  };
+  const [account, company, customer, address] = await Promise.all([template(files.salesforce), template(files.hubspot), template(files.netsuite), template(files.address)]);
+  const add = (file: string, record: object): Promise<void> => appendFile(file, `${JSON.stringify(record)}\n`);
   for (const c of CUSTOMERS) {
-    await appendFile(files.salesforce, `${JSON.stringify({ ...account, ...c.salesforce })}\n`);
-    await appendFile(files.netsuite, `${JSON.stringify({ ...customer, defaultbillingaddress: null, ...c.netsuite })}\n`);
-    if (c.address) await appendFile(files.address, `${JSON.stringify({ ...address, ...c.address })}\n`);
+    await add(files.salesforce, { ...account, ...c.salesforce });
+    await add(files.netsuite, { ...customer, defaultbillingaddress: null, ...c.netsuite });
+    if (c.address) await add(files.address, { ...address, ...c.address });
+    if (c.sister) {
+      await add(files.hubspot, { ...company, createdAt: '2026-01-05T10:00:00Z', updatedAt: '2026-01-05T10:00:00Z', archived: false, ...c.sister.hubspot });
+      await add(files.netsuite, { ...customer, ...c.sister.netsuite });
+      await add(files.address, { ...address, ...c.sister.address });
+    }
   }
 }
 
@@ -136,6 +158,18 @@ describe('matching rules', () => {
     expect(row?.evidence).toMatch(/names differ: 'ocrevant holdings group' vs 'zuvelio holdings group'/);
     expect(row?.status).not.toBe('linked');
     expect(await sameMaster(NEIGHBOURS)).toBe(false);
+  });
+
+  it('keeps sister companies in one building apart when each has its own ERP customer', async () => {
+    const ids = await masterIds(warehouse);
+    const [sf, hs] = [ids.get(`salesforce:${String(SISTERS.salesforce.Id)}`), ids.get(`hubspot:${String(SISTERS.sister!.hubspot.id)}`)];
+    expect(sf).toBe(ids.get(`netsuite:${String(SISTERS.netsuite.id)}`));
+    expect(hs).toBe(ids.get(`netsuite:${String(SISTERS.sister!.netsuite.id)}`));
+    expect(sf).not.toBe(hs);
+    const { rows } = await sql<PairRow>`SELECT status, band, match_rule, evidence, decision FROM int.match_pairs
+      WHERE left_system = 'salesforce' AND left_id = ${SISTERS.salesforce.Id} AND right_system = 'hubspot'`.execute(warehouse.db);
+    // the score alone would link the two CRM records (similar names, one address): the conflict check holds them apart
+    expect(rows[0]).toMatchObject({ band: 'link', status: 'review', evidence: expect.stringMatching(/not linked: it would join netsuite:99000[67] and netsuite:99000[67]/) });
   });
 
   it('does not compare companies that only share a free-mail domain', async () => {
