@@ -69,13 +69,15 @@ async function recordMasterIds(db: Kysely<unknown>): Promise<string[]> {
       QUALIFY row_number() OVER (PARTITION BY system, source_id ORDER BY assigned_at DESC, master_id DESC) = 1
     ) p USING (system, source_id)
     WHERE p.master_id IS DISTINCT FROM x.master_id`.execute(db);
-  const { rows } = await sql<{ records: bigint; masters: bigint; linked: bigint; review: bigint; unmatched: bigint }>`
+  const { rows } = await sql<{ records: bigint; masters: bigint; linked: bigint; review: bigint; unmatched: bigint; queue: bigint }>`
     SELECT count(*) AS records, count(DISTINCT master_id) AS masters, count(*) FILTER (WHERE match_status = 'linked') AS linked,
-      count(*) FILTER (WHERE match_status = 'review') AS review, count(*) FILTER (WHERE match_status = 'unmatched') AS unmatched
+      count(*) FILTER (WHERE match_status = 'review') AS review, count(*) FILTER (WHERE match_status = 'unmatched') AS unmatched,
+      (SELECT count(*) FROM int.match_pairs WHERE status = 'review') AS queue
     FROM mart.customer_xref`.execute(db);
   const s = rows[0]!;
   return [
-    `${s.records} customer records → ${s.masters} master customers: ${s.linked} linked, ${s.review} waiting for review (closeloop xref review), ${s.unmatched} unmatched`,
+    `${s.records} customer records → ${s.masters} master customers: ${s.linked} linked, ${s.review} unlinked with a possible match, ${s.unmatched} unmatched`,
+    `${s.queue} pairs wait for review: closeloop xref review`,
     `${changed.numAffectedRows ?? 0n} records got a new or changed master id`,
   ];
 }
