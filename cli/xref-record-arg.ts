@@ -1,10 +1,9 @@
-import { MATCH_SYSTEMS, type MatchSystem } from '../models/matching/record-ref.ts';
+import { MATCH_SYSTEMS, isSameRecord, ordered, type MatchSystem, type RecordRef } from '../models/matching/record-ref.ts';
 
 /** One customer record as a user writes it on the command line: `system:id`. */
-export interface RecordArg {
-  readonly system: MatchSystem;
-  readonly id: string;
-}
+export type RecordArg = RecordRef;
+
+export { isSameRecord };
 
 /** Parses `salesforce:001…`, `hubspot:5012`, `netsuite:1043` (system case-insensitive). */
 export function parseRecordArg(text: string): RecordArg {
@@ -23,12 +22,7 @@ export function recordText(record: RecordArg): string {
   return `${record.system}:${record.id}`;
 }
 
-export function isSameRecord(a: RecordArg, b: RecordArg): boolean {
-  return a.system === b.system && a.id === b.id;
-}
-
 /** The pair in the warehouse's canonical order: salesforce < hubspot < netsuite, then id ascending as text. */
-export function canonicalPair(a: RecordArg, b: RecordArg): [left: RecordArg, right: RecordArg] {
-  const bySystem = MATCH_SYSTEMS.indexOf(a.system) - MATCH_SYSTEMS.indexOf(b.system);
-  return bySystem < 0 || (bySystem === 0 && a.id <= b.id) ? [a, b] : [b, a];
+export function canonicalPair(a: RecordArg, b: RecordArg): readonly [left: RecordArg, right: RecordArg] {
+  return ordered(a, b);
 }

@@ -26,8 +26,8 @@ function systemRank(system: MatchSystem): number {
   return rank;
 }
 
-/** Orders two records by system (MATCH_SYSTEMS order), then by id. */
-function ordered(a: RecordRef, b: RecordRef): RecordPair {
+/** The pair in canonical order: by system (MATCH_SYSTEMS order), then by id as text (as the warehouse's pair tables keep it). */
+export function ordered(a: RecordRef, b: RecordRef): RecordPair {
   const bySystem = systemRank(a.system) - systemRank(b.system);
   if (bySystem < 0 || (bySystem === 0 && a.id <= b.id)) return [a, b];
   return [b, a];
