@@ -6,7 +6,12 @@ import { intMatchBlockingRules } from './intermediate/int-match-blocking-rules.t
 import { intMatchCandidates } from './intermediate/int-match-candidates.ts';
 import { intMatchLevelWeights } from './intermediate/int-match-level-weights.ts';
 import { intMatchPairs } from './intermediate/int-match-pairs.ts';
+import { intCurrencyRates } from './intermediate/int-currency-rates.ts';
+import { intDealDocuments } from './intermediate/int-deal-documents.ts';
+import { intWonDeals } from './intermediate/int-won-deals.ts';
 import { martCustomerMaster } from './marts/mart-customer-master.ts';
+import { martDealBilling } from './marts/mart-deal-billing.ts';
+import { martLeakage } from './marts/mart-leakage.ts';
 import { martCustomerXref } from './marts/mart-customer-xref.ts';
 import { stgHubspotCompanies } from './staging/stg-hubspot-companies.ts';
 import { stgHubspotDeals } from './staging/stg-hubspot-deals.ts';
@@ -49,4 +54,9 @@ export const MODELS: readonly ModelDefinition[] = [
   intCustomerClusters,
   martCustomerXref,
   martCustomerMaster,
+  intCurrencyRates,
+  intWonDeals,
+  intDealDocuments,
+  martDealBilling,
+  martLeakage,
 ];
