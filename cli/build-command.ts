@@ -84,7 +84,7 @@ async function docsCommand(opts: DocsCommandOptions, models: readonly ModelDefin
 
 async function planModels(session: WarehouseSession, models: readonly ModelDefinition[], asOf: Date): Promise<ModelPlan> {
   const sources = await readSourceTables(session.warehouse.db);
-  return compileModelGraph(models, { db: session.warehouse.db, asOf, sources });
+  return compileModelGraph(models, { db: session.warehouse.db, asOf, sources, vars: { ...session.loaded.config.leakage } });
 }
 
 function problemReport(plan: ModelPlan): string {

@@ -40,6 +40,12 @@ export const pipelineConfigSchema = z.strictObject({
   /** Env file loaded before secrets are read (relative to the config file); real env vars win. */
   envFile: z.string().optional(),
   warehouse: z.strictObject({ path: z.string() }).default({ path: '.closeloop/warehouse.duckdb' }),
+  /** Leakage rules (mart.leakage): invoicing SLA in days, amount tolerance max(percent of the deal, floor). */
+  leakage: z.strictObject({
+    invoicingSlaDays: z.number().int().min(0).default(30),
+    tolerancePercent: z.number().min(0).max(100).default(2),
+    toleranceFloor: z.number().min(0).default(50),
+  }).default({ invoicingSlaDays: 30, tolerancePercent: 2, toleranceFloor: 50 }),
   sources: z.strictObject({
     salesforce: salesforceSource.optional(),
     hubspot: hubspotSource.optional(),

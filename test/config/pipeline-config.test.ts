@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     expect(loadConfig(file, { HS_TOKEN: 'from-env' }).secret('HS_TOKEN')).toBe('from-env');
   });
 
+  it('defaults the leakage rules and rejects impossible ones with their path', async () => {
+    expect(loadConfig(await configFile(hubspotOnly, ''), {}).config.leakage).toEqual({ invoicingSlaDays: 30, tolerancePercent: 2, toleranceFloor: 50 });
+    const bad = await configFile({ ...hubspotOnly, leakage: { invoicingSlaDays: -1, tolerancePercent: 250 } }, '');
+    expect(() => loadConfig(bad, {})).toThrow(/leakage\.invoicingSlaDays[\s\S]*leakage\.tolerancePercent/);
+  });
+
   it('names a missing secret variable and where to set it', async () => {
     const file = await configFile(hubspotOnly, '');
     expect(() => loadConfig(file, {}).secret('HS_TOKEN')).toThrow(/Environment variable HS_TOKEN is not set .* or in test.env/);

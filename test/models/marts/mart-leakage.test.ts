@@ -103,6 +103,27 @@ describe('mart.leakage against the planted findings of truth.json', () => {
     expect(same.length / billed.length).toBeGreaterThanOrEqual(0.99);
   });
 
+  it('takes the SLA and tolerance from the build variables (the config\'s leakage section)', async () => {
+    const counts = async (): Promise<Map<string, number>> => {
+      const { rows } = await sql<{ category: string; n: bigint }>`SELECT category, count(*) AS n FROM mart.leakage GROUP BY category`.execute(warehouse.db);
+      return new Map(rows.map((r) => [r.category, Number(r.n)]));
+    };
+    const before = await counts();
+    const plan = compileModelGraph(MODELS, {
+      db: warehouse.db, asOf: new Date(), sources: await readSourceTables(warehouse.db),
+      vars: { invoicingSlaDays: 100_000, tolerancePercent: 100, toleranceFloor: 0 },
+    });
+    expect(buildFailures(await buildModels(warehouse.db, plan, { select: new Set(['mart.leakage']) }))).toEqual([]);
+    const after = await counts();
+    expect(after.get('not_invoiced') ?? 0).toBe(0);
+    expect(after.get('late_invoice') ?? 0).toBe(0);
+    expect(after.get('under_invoiced') ?? 0).toBe(0);
+    expect(after.get('pending')).toBe((before.get('pending') ?? 0) + (before.get('not_invoiced') ?? 0));
+    const restore = compileModelGraph(MODELS, { db: warehouse.db, asOf: new Date(), sources: await readSourceTables(warehouse.db) });
+    await buildModels(warehouse.db, restore, { select: new Set(['mart.leakage']) });
+    expect(await counts()).toEqual(before);
+  });
+
   it('keeps amounts exact and explains every finding', async () => {
     const { rows } = await sql<{ bad: bigint }>`SELECT count(*) AS bad FROM mart.leakage
       WHERE evidence IS NULL OR gap_amount <> deal_amount - invoiced_amount OR typeof(gap_amount) NOT LIKE 'DECIMAL%'`.execute(warehouse.db);
