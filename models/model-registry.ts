@@ -6,6 +6,8 @@ import { intMatchBlockingRules } from './intermediate/int-match-blocking-rules.t
 import { intMatchCandidates } from './intermediate/int-match-candidates.ts';
 import { intMatchLevelWeights } from './intermediate/int-match-level-weights.ts';
 import { intMatchPairs } from './intermediate/int-match-pairs.ts';
+import { martAccountHealth } from './marts/mart-account-health.ts';
+import { martArAging } from './marts/mart-ar-aging.ts';
 import { intCurrencyRates } from './intermediate/int-currency-rates.ts';
 import { intDealDocuments } from './intermediate/int-deal-documents.ts';
 import { intWonDeals } from './intermediate/int-won-deals.ts';
@@ -59,4 +61,6 @@ export const MODELS: readonly ModelDefinition[] = [
   intDealDocuments,
   martDealBilling,
   martLeakage,
+  martArAging,
+  martAccountHealth,
 ];
