@@ -167,6 +167,16 @@ describe('mart.ar_aging', () => {
     expect(wrong.map((t) => `${t.erp_customer_id}: truth ${t.open_balance} / ${t.overdue_balance}`)).toEqual([]);
   });
 
+  it('equals NetSuite\'s own balance and overdue balance fields for every customer, ERP-only ones included', async () => {
+    const { rows } = await sql<{ customers: bigint; with_balance: bigint; differing: bigint }>`
+      SELECT count(*) AS customers, count(*) FILTER (WHERE c.balance > 0) AS with_balance,
+        count(*) FILTER (WHERE a.total_open <> coalesce(c.balance, 0) OR a.overdue_amount <> coalesce(c.overdue_balance, 0)) AS differing
+      FROM mart.ar_aging a JOIN stg.netsuite_customer c ON CAST(c.id AS VARCHAR) = a.erp_customer_id`.execute(warehouse.db);
+    expect(Number(rows[0]!.customers)).toBeGreaterThan(truth.length);
+    expect(Number(rows[0]!.with_balance)).toBeGreaterThan(50);
+    expect(Number(rows[0]!.differing)).toBe(0);
+  });
+
   it('ages by days past due at the as-of date: due today is current, due yesterday is 1–30, 91 days ago is over 90', async () => {
     const { rows } = await sql<{ due_date: string; bucket: string }>`
       WITH inv AS (
