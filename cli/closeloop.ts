@@ -6,6 +6,7 @@ import { registerExtractCommand } from './extract-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerBuildCommand } from './build-command.ts';
 import { registerXrefCommands } from './xref-command.ts';
+import { registerReportCommand } from './report-command.ts';
 
 const program = new Command()
   .name('closeloop')
@@ -18,6 +19,7 @@ registerRunCommand(program);
 registerExtractCommand(program);
 registerBuildCommand(program);
 registerXrefCommands(program);
+registerReportCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`closeloop: ${error instanceof Error ? error.message : String(error)}`);
