@@ -9,7 +9,7 @@ export interface SummaryLine {
   label: string;
   group: string;
   count: number;
-  /** Σ deal amount (invoiced amount where there is no deal), reporting currency. */
+  /** Σ deal amount (the invoiced amount for invoices without a deal), reporting currency. */
   amount: string;
   /** Σ gap (deal − net invoiced), reporting currency. */
   gap: string;
@@ -22,7 +22,7 @@ export interface SummaryLine {
 }
 
 /** The finding's amount in reporting currency: the deal's, or the invoice's for an invoice without a deal. */
-export const FINDING_AMOUNT_SQL = 'COALESCE(deal_amount_reporting, invoiced_amount_reporting)';
+export const FINDING_AMOUNT_SQL = "CASE WHEN category = 'invoiced_without_deal' THEN invoiced_amount_reporting ELSE deal_amount_reporting END";
 
 /** Summary by category for `month` against `prior`, all sums in SQL DECIMALs; totals last. */
 export async function readSummary(connection: DuckDBConnection, month: string, prior: string): Promise<SummaryLine[]> {

@@ -49,7 +49,7 @@ interface SqlSummary { category: string; n: number; amount: string; gap: string 
 async function summaryInSql(warehouseFile: string): Promise<SqlSummary[]> {
   return withWarehouse(warehouseFile, async (warehouse) => (await sql<SqlSummary>`
     SELECT category, count(*)::INTEGER AS n,
-      COALESCE(sum(COALESCE(deal_amount_reporting, invoiced_amount_reporting)), 0)::VARCHAR AS amount,
+      COALESCE(sum(CASE WHEN category = 'invoiced_without_deal' THEN invoiced_amount_reporting ELSE deal_amount_reporting END), 0)::VARCHAR AS amount,
       COALESCE(sum(gap_amount_reporting), 0)::VARCHAR AS gap
     FROM mart.leakage WHERE period = '2026-10' GROUP BY category ORDER BY category`.execute(warehouse.db)).rows);
 }
@@ -70,6 +70,7 @@ describe('closeloop report leakage: workbook', () => {
       expect(row!.gap).toBe(Number(line.gap));
     }
     expect(cells.get('total_findings')!.count).toBe(2_009);
+    expect(cells.get('invoiced_without_deal')).toMatchObject({ count: 1, amount: 1500, gap: -1500 });
     expect(cells.get('not_invoiced')!.format).toContain('"USD"');
   });
 
