@@ -33,7 +33,7 @@ async function leakageReportCommand(opts: LeakageReportOptions): Promise<number>
   const asOf = reportAsOf(month, opts.asOf === undefined ? undefined : parseAsOf(opts.asOf));
   const outDir = path.resolve(opts.out ?? path.join('reports-out', month));
   return withWarehouseSession(opts.config, async (session) => {
-    const files = await writeLeakageReport(session.warehouse, { month, asOf, formats: opts.format, outDir });
+    const files = await writeLeakageReport(session.warehouse, { month, asOf, formats: opts.format, outDir, rules: session.loaded.config.leakage });
     console.log(`Leakage report ${month} (as of ${asOf.toISOString()}):`);
     for (const file of files) console.log(`  ${file}`);
     return 0;

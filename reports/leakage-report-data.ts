@@ -36,8 +36,15 @@ export interface LeakageReportData {
   dataQuality: DataQuality;
 }
 
+/** The leakage rules of the config the marts were built with (shown in the header). */
+export interface LeakageRules {
+  invoicingSlaDays: number;
+  tolerancePercent: number;
+  toleranceFloor: number;
+}
+
 /** Reads the month's report from the marts as they are now (the report does not build them). */
-export async function readLeakageReport(connection: DuckDBConnection, month: ReportMonth, asOf: Date): Promise<LeakageReportData> {
+export async function readLeakageReport(connection: DuckDBConnection, month: ReportMonth, asOf: Date, rules?: LeakageRules): Promise<LeakageReportData> {
   const prior = shiftMonth(month, -1);
   const reportingCurrency = await readReportingCurrency(connection);
   return {
@@ -52,6 +59,10 @@ export async function readLeakageReport(connection: DuckDBConnection, month: Rep
         { name: 'As of', value: asOf.toISOString() },
         { name: 'Compared with', value: prior },
         { name: 'Reporting currency', value: reportingCurrency ?? '—' },
+        ...(rules === undefined ? [] : [
+          { name: 'Invoicing SLA', value: `${rules.invoicingSlaDays} days after the close (config leakage.invoicingSlaDays)` },
+          { name: 'Amount tolerance', value: `max(${rules.tolerancePercent}% of the deal, ${rules.toleranceFloor}) (config leakage.tolerancePercent, toleranceFloor)` },
+        ]),
         { name: 'Top items per category', value: String(TOP_ITEMS_PER_CATEGORY) },
         { name: 'Top items ranked by', value: 'absolute gap in reporting currency' },
       ],

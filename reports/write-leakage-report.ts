@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { streamDetailRows } from './leakage-detail.ts';
-import { readLeakageReport } from './leakage-report-data.ts';
+import { readLeakageReport, type LeakageRules } from './leakage-report-data.ts';
 import { agingLinesSql } from './report-ar-aging.ts';
 import type { ReportMonth } from './report-month.ts';
 import type { ReportRow } from './report-rows.ts';
@@ -20,6 +20,8 @@ export interface LeakageReportRequest {
   asOf: Date;
   formats: readonly ReportFormat[];
   outDir: string;
+  /** The config's leakage rules, shown in the header. */
+  rules?: LeakageRules;
 }
 
 /** The file each format is written to. */
@@ -30,7 +32,7 @@ export function reportFile(outDir: string, month: ReportMonth, format: ReportFor
 /** Reads the marts and writes the requested files; returns their paths. A file appears only once complete. */
 export async function writeLeakageReport(warehouse: Warehouse, request: LeakageReportRequest): Promise<string[]> {
   await warehouse.withConnection((connection) => assertReportTables(connection, warehouse.path));
-  const data = await warehouse.withConnection((connection) => readLeakageReport(connection, request.month, request.asOf));
+  const data = await warehouse.withConnection((connection) => readLeakageReport(connection, request.month, request.asOf, request.rules));
   await mkdir(request.outDir, { recursive: true });
   const written: string[] = [];
   for (const format of request.formats) {

@@ -70,6 +70,9 @@ describe('closeloop report leakage: workbook', () => {
       expect(row!.gap).toBe(Number(line.gap));
     }
     expect(cells.get('total_findings')!.count).toBe(2_009);
+    const header = workbook.getWorksheet('Summary')!.getRows(1, 12)!.map((row) => [row.getCell(1).value, row.getCell(2).value]);
+    expect(header).toContainEqual(['Invoicing SLA', '30 days after the close (config leakage.invoicingSlaDays)']);
+    expect(header).toContainEqual(['As of', '2026-11-01T00:00:00.000Z']);
     expect(cells.get('invoiced_without_deal')).toMatchObject({ count: 1, amount: 1500, gap: -1500 });
     expect(cells.get('not_invoiced')!.format).toContain('"USD"');
   });
