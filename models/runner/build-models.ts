@@ -34,6 +34,11 @@ export interface BuildResult {
 export interface BuildOptions {
   /** Only these models (the rest are taken as already built); default every model. */
   readonly select?: ReadonlySet<string>;
+  /**
+   * Skip the models' after-build steps, which record state for later runs (e.g. master ids). For
+   * builds of an earlier as-of, such as reproducing a past report, which must not change that state.
+   */
+  readonly skipAfterBuild?: boolean;
 }
 
 const SAMPLE_SIZE = 5;
@@ -63,7 +68,7 @@ export async function buildModels<DB>(db: Kysely<DB>, plan: ModelPlan, options: 
     for (const test of node.tests) tests.push(broken.has(node.name) ? skippedTest(test) : await runTest(db, test));
   }
   const ok = models.every((m) => m.status === 'built') && tests.every((t) => t.status === 'passed');
-  const hooks = await runAfterBuildHooks(db, nodes.filter((node) => !broken.has(node.name)), tests);
+  const hooks = options.skipAfterBuild ? new Map<string, readonly string[] | string>() : await runAfterBuildHooks(db, nodes.filter((node) => !broken.has(node.name)), tests);
   const withHooks = models.map((m) => {
     const outcome = hooks.get(m.name);
     if (outcome === undefined) return m;

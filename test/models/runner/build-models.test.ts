@@ -23,6 +23,21 @@ async function rows(warehouse: Warehouse, query: string): Promise<Record<string,
 }
 
 describe('buildModels', () => {
+  it('runs after-build steps once the model and its tests passed, prints their notes, and skips them on request', async () => {
+    const warehouse = await fixture.openMigrated();
+    await seedRawTables(warehouse);
+    await sql`CREATE TABLE meta.order_snapshots (orders BIGINT)`.execute(warehouse.db);
+    const recorded = { ...martCustomerOrders, afterBuild: async (db: typeof warehouse.db) => {
+      await sql`INSERT INTO meta.order_snapshots SELECT sum(order_count) FROM mart.customer_orders`.execute(db);
+      return ['recorded the order count'];
+    } };
+    const plan = compileModelGraph([stgOrders, stgCustomers, recorded], { db: warehouse.db, asOf, sources: await readSourceTables(warehouse.db) });
+    const first = await buildModels(warehouse.db, plan);
+    expect(first.models.find((m) => m.name === 'mart.customer_orders')?.notes).toEqual(['recorded the order count']);
+    await buildModels(warehouse.db, plan, { skipAfterBuild: true });
+    expect(await rows(warehouse, 'SELECT orders FROM meta.order_snapshots')).toEqual([{ orders: 2n }]);
+  });
+
   it('builds tables in dependency order with the as-of time bound, and the tests pass', async () => {
     const warehouse = await fixture.openMigrated();
     await seedRawTables(warehouse);
