@@ -17,6 +17,7 @@ const STYLE = `
   figure { margin: 0; } figcaption { font-size: 0.85rem; color: #555; }
   dl { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; font-size: 0.9rem; }
   dt { font-weight: bold; }
+  .wide { overflow-x: auto; max-width: 100%; }
 `;
 
 /** Writes the report as one self-contained HTML page: no scripts, no network, charts as inline SVG. */
@@ -98,10 +99,10 @@ function topItemsSection(data: LeakageReportData): string {
   const rows = data.topItems.map((t) => `<tr><td>${escapeHtml(categoryLabel(t.category))}</td>${num(t.rank)}<td>${escapeHtml(t.opportunityName ?? t.findingId)}</td>`
     + `<td>${escapeHtml(t.customerName)}</td><td>${escapeHtml(t.owner)}</td><td>${escapeHtml(t.closeDate)}</td>`
     + `${num(t.dealAmount)}<td>${escapeHtml(t.currency)}</td>${num(t.invoicedAmount)}${num(t.gapReporting)}${num(t.daysSinceClose)}<td>${escapeHtml(t.matchMethod)}</td></tr>`).join('\n');
-  return `<h2>Top items per category</h2><table id="top-items"><thead><tr><th scope="col">Category</th><th scope="col" class="num">#</th>
+  return `<h2>Top items per category</h2><div class="wide"><table id="top-items"><thead><tr><th scope="col">Category</th><th scope="col" class="num">#</th>
 <th scope="col">Opportunity</th><th scope="col">Customer</th><th scope="col">Owner</th><th scope="col">Close date</th><th scope="col" class="num">Deal amount</th>
 <th scope="col">Currency</th><th scope="col" class="num">Invoiced</th><th scope="col" class="num">Gap (reporting)</th><th scope="col" class="num">Days since close</th>
-<th scope="col">Match method</th></tr></thead><tbody>${rows || '<tr><td colspan="12">No findings this month.</td></tr>'}</tbody></table>`;
+<th scope="col">Match method</th></tr></thead><tbody>${rows || '<tr><td colspan="12">No findings this month.</td></tr>'}</tbody></table></div>`;
 }
 
 function agingSection(data: LeakageReportData): string {
