@@ -5,11 +5,11 @@ import { canonicalPairSql } from '../matching/pair-order.ts';
 import { COMPARISONS, comparedPairsSql, explainSql, type Comparison } from '../matching/comparisons.ts';
 
 /**
- * A pair scoring at least this (p ≥ 0.98) links automatically, if something besides the name agrees. At
- * p ≥ 0.99 exact rare names with an equal postcode (p ≈ 0.988) waited for review; at 0.98 measured
- * precision stays ≥ 0.999 (npm run bench -- --only matching).
+ * A pair scoring at least this (p ≥ 0.99) links automatically, if something besides the name agrees.
+ * (At 0.98, an exact rare name with an equal postcode links, but so do sister companies sharing a
+ * family name and a postcode: those wait for a person.)
  */
-export const LINK_WEIGHT = Math.log2(0.98 / 0.02);
+export const LINK_WEIGHT = Math.log2(0.99 / 0.01);
 /**
  * A pair scoring at least this (p ≥ 0.2) and not linked goes to the review queue: an exactly equal,
  * rare name with nothing else to compare scores just under p = 0.5 and deserves a person's look.
@@ -193,7 +193,7 @@ export const intMatchPairs = defineModel({
     pair_kind: 'cross (two systems) or duplicate (two records of one system).',
     match_weight: 'Total evidence in bits: mw_prior plus the mw_ columns.',
     match_probability: 'Probability the two records are one customer: 1 / (1 + 2^-match_weight).',
-    band: 'By score alone: link (p ≥ 0.98 and something besides the name agrees, or a verified stored id), review (p ≥ 0.2), none.',
+    band: 'By score alone: link (p ≥ 0.99 and something besides the name agrees, or a verified stored id), review (p ≥ 0.2), none.',
     decision: 'The latest human decision on the pair (confirm, reject), if any.',
     status: 'linked, review (a possible match, or a link that would join two records of one system each held by a stronger link), rejected, not_selected (each record links to at most one record of another system) or below_threshold.',
     match_rule: 'What decided it: human_confirmed, stored_xref, score, score_duplicate (strong link to a record already linked to a duplicate).',
