@@ -55,17 +55,25 @@ async function buildCommand(opts: BuildCommandOptions, models: readonly ModelDef
       if (plan.problems.length > 0) console.error(problemReport(plan));
       return plan.problems.length > 0 ? 1 : 0;
     }
-    return (await buildStage(session, asOf, models, opts.select)) ? 0 : 1;
+    return (await buildStage(session, asOf, { models, selector: opts.select })) ? 0 : 1;
   });
 }
 
+export interface BuildStageOptions {
+  readonly models?: readonly ModelDefinition[];
+  /** A --select selector; default every model. */
+  readonly selector?: string;
+  /** Record no state for later runs (an earlier as-of rebuilt to reproduce a report). */
+  readonly skipAfterBuild?: boolean;
+}
+
 /** Builds the models (or a selection) as of `asOf`, runs their data tests and prints the outcome; true when all passed. */
-export async function buildStage(session: WarehouseSession, asOf: Date, models: readonly ModelDefinition[] = MODELS, selector?: string): Promise<boolean> {
-  const plan = await planModels(session, models, asOf);
+export async function buildStage(session: WarehouseSession, asOf: Date, options: BuildStageOptions = {}): Promise<boolean> {
+  const plan = await planModels(session, options.models ?? MODELS, asOf);
   assertBuildable(plan);
   await session.warehouse.withConnection((connection) => installNormalisation(connection));
-  const select = selector === undefined ? undefined : selectModels(planEdges(plan), selector);
-  const result = await buildModels(session.warehouse.db, plan, { select });
+  const select = options.selector === undefined ? undefined : selectModels(planEdges(plan), options.selector);
+  const result = await buildModels(session.warehouse.db, plan, { select, skipAfterBuild: options.skipAfterBuild });
   for (const line of formatBuildResult(result)) console.log(line);
   return result.ok;
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { parseReportMonth, reportAsOf } from '../reports/report-month.ts';
 import { REPORT_FORMATS, writeLeakageReport, type ReportFormat } from '../reports/write-leakage-report.ts';
+import { buildStage } from './build-command.ts';
 import { parseAsOf, withWarehouseSession } from './warehouse-session.ts';
 
 interface LeakageReportOptions {
@@ -11,6 +12,9 @@ interface LeakageReportOptions {
   config: string;
   asOf?: string;
 }
+
+/** The marts the report reads, with everything upstream of them. */
+export const REPORT_MODELS = '+mart.leakage,+mart.ar_aging,+mart.account_health,+mart.customer_master';
 
 /** `closeloop report leakage`: the month-end leakage report files for finance. */
 export function registerReportCommand(program: Command): void {
@@ -22,7 +26,7 @@ export function registerReportCommand(program: Command): void {
     .option('--format <list>', `comma-separated formats out of ${REPORT_FORMATS.join(', ')}`, formatList, [...REPORT_FORMATS])
     .option('--out <dir>', 'folder for the files (default: reports-out/<YYYY-MM>)')
     .option('--config <file>', 'pipeline config file', 'closeloop.json')
-    .option('--as-of <time>', 'as-of time shown on the report (default: month end, or now while the month is not over)')
+    .option('--as-of <time>', 'rebuild the marts from the snapshots as of this time first, and report as of it: reproduces a report made then (default: report the marts as they are, as of month end, or now while the month is not over)')
     .action(async (opts: LeakageReportOptions) => {
       process.exitCode = await leakageReportCommand(opts);
     });
@@ -33,9 +37,17 @@ async function leakageReportCommand(opts: LeakageReportOptions): Promise<number>
   const asOf = reportAsOf(month, opts.asOf === undefined ? undefined : parseAsOf(opts.asOf));
   const outDir = path.resolve(opts.out ?? path.join('reports-out', month));
   return withWarehouseSession(opts.config, async (session) => {
+    if (opts.asOf !== undefined) {
+      console.log(`Rebuilding the marts the report reads as of ${asOf.toISOString()} (master ids are not recorded) …`);
+      if (!(await buildStage(session, asOf, { selector: REPORT_MODELS, skipAfterBuild: true }))) {
+        console.error('The marts did not build or their data tests failed (see above); no report was written.');
+        return 1;
+      }
+    }
     const files = await writeLeakageReport(session.warehouse, { month, asOf, formats: opts.format, outDir, rules: session.loaded.config.leakage });
     console.log(`Leakage report ${month} (as of ${asOf.toISOString()}):`);
     for (const file of files) console.log(`  ${file}`);
+    if (opts.asOf !== undefined) console.log(`Reproduce it from the same snapshots with: closeloop report leakage --month ${month} --as-of ${asOf.toISOString()}`);
     return 0;
   });
 }

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { LEAKAGE_CATEGORIES } from './leakage-categories.ts';
 import { count, money, queryRows, text } from './report-rows.ts';
 
 /** One month of the trend: leakage findings and their gap, with the gap per category. */
@@ -25,7 +26,12 @@ export async function readTrend(connection: DuckDBConnection, periods: readonly 
   const byCategory = await queryRows(connection, `
     SELECT period, category, count(*)::INTEGER AS n, COALESCE(sum(gap_amount_reporting), 0)::DECIMAL(18,2)::VARCHAR AS gap
     FROM mart.leakage WHERE period IN (${list}) GROUP BY period, category`);
-  const categories = [...new Set(byCategory.map((row) => text(row, 'category') ?? ''))];
+  // finance's category order, then any category this version does not know: the same data gives the same columns
+  const order = (c: string): number => {
+    const known = LEAKAGE_CATEGORIES.findIndex((info) => info.category === c);
+    return known < 0 ? LEAKAGE_CATEGORIES.length : known;
+  };
+  const categories = [...new Set(byCategory.map((row) => text(row, 'category') ?? ''))].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   return totals.map((row) => {
     const period = text(row, 'period') ?? '';
     const mine = byCategory.filter((r) => text(r, 'period') === period);
