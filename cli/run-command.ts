@@ -1,16 +1,18 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { sql } from 'kysely';
+import { REPORT_FORMATS, writeLeakageReport } from '../reports/write-leakage-report.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { extractExitCode, extractStage } from './extract-command.ts';
 import { buildStage } from './build-command.ts';
-import { newRunId, parseAsOf, withWarehouseSession } from './warehouse-session.ts';
+import { newRunId, parseAsOf, withWarehouseSession, type WarehouseSession } from './warehouse-session.ts';
 
 /** The stages of a nightly run, in order. */
 const STAGES = ['extract', 'build', 'report', 'reverse', 'publish'] as const;
 type Stage = (typeof STAGES)[number];
 
 /** Stages this release carries; the others are refused with a clear message rather than skipped silently. */
-const AVAILABLE: readonly Stage[] = ['extract', 'build'];
+const AVAILABLE: readonly Stage[] = ['extract', 'build', 'report'];
 
 interface RunOptions {
   config: string;
@@ -63,6 +65,9 @@ async function runCommand(opts: RunOptions): Promise<number> {
           warnings.push(...summary.streams.filter((s) => s.status !== 'ok' && s.message).map((s) => s.message!));
           exitCode = worstExitCode(exitCode, extractExitCode(summary));
           if (followsTheClock) asOf = new Date();
+        } else if (stage === 'report') {
+          const files = await reportStage(session, opts.config, asOf);
+          outcome[stage] = { status: 'ok', seconds: (Date.now() - started) / 1000, files };
         } else {
           const ok = await buildStage(session, asOf);
           outcome[stage] = { status: ok ? 'ok' : 'failed', seconds: (Date.now() - started) / 1000 };
@@ -76,6 +81,16 @@ async function runCommand(opts: RunOptions): Promise<number> {
     }
     return exitCode;
   });
+}
+
+/** The month-to-date leakage report, written to `<reports.outDir>/<YYYY-MM>/` beside the config. */
+export async function reportStage(session: WarehouseSession, configFile: string, asOf: Date): Promise<string[]> {
+  const month = asOf.toISOString().slice(0, 7);
+  const outDir = path.resolve(path.dirname(configFile), session.loaded.config.reports.outDir, month);
+  const files = await writeLeakageReport(session.warehouse, { month, asOf, formats: REPORT_FORMATS, outDir, rules: session.loaded.config.leakage });
+  console.log(`Leakage report ${month} to date (as of ${asOf.toISOString()}):`);
+  for (const file of files) console.log(`  ${file}`);
+  return files;
 }
 
 async function startRun(warehouse: Warehouse, runId: string, asOf: Date): Promise<void> {

@@ -46,6 +46,8 @@ export const pipelineConfigSchema = z.strictObject({
     tolerancePercent: z.number().min(0).max(100).default(2),
     toleranceFloor: z.number().min(0).default(50),
   }).default({ invoicingSlaDays: 30, tolerancePercent: 2, toleranceFloor: 50 }),
+  /** Where each run writes the month-to-date leakage report (relative to the config file), one folder per month. */
+  reports: z.strictObject({ outDir: z.string().default('reports-out') }).default({ outDir: 'reports-out' }),
   sources: z.strictObject({
     salesforce: salesforceSource.optional(),
     hubspot: hubspotSource.optional(),

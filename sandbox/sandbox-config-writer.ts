@@ -19,6 +19,7 @@ export function sandboxPipelineConfig(urls: Partial<Record<SystemName, string>>,
     envFile,
     warehouse: { path: 'warehouse.duckdb' },
     leakage: { invoicingSlaDays: 30, tolerancePercent: 2, toleranceFloor: 50 },
+    reports: { outDir: 'reports-out' },
     sources: {
       ...(urls.salesforce && {
         salesforce: { loginUrl: urls.salesforce, apiVersion: '62.0', clientIdEnv: sf.clientId, clientSecretEnv: sf.clientSecret, usernameEnv: sf.username, passwordEnv: sf.password },

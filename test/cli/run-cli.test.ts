@@ -59,9 +59,26 @@ describe('closeloop run', () => {
     expect(failed.stderr + failed.stdout).toMatch(/HUBSPOT_ACCESS_TOKEN is not set/);
   });
 
+  it('writes the month-to-date leakage report beside the config and records the files in meta.runs', async () => {
+    const result = await closeloop(['run', '--config', configFile, '--stages', 'build,report']);
+    expect(result.code, result.stderr).toBe(0);
+    const month = new Date().toISOString().slice(0, 7);
+    const folder = path.join(dir, 'reports-out', month);
+    expect(result.stdout).toContain(path.join(folder, `leakage-${month}.xlsx`));
+    const warehouse = await openWarehouse(path.join(dir, 'warehouse.duckdb'));
+    try {
+      const runs = await warehouse.db.selectFrom('meta.runs').selectAll().orderBy('started_at', 'desc').execute();
+      const stages = runs[0]!.stages as unknown as Record<string, { status: string; files: string[] }>;
+      expect(stages.report?.files).toEqual([`leakage-${month}.xlsx`, `leakage-${month}.html`, `leakage-${month}-detail.csv`].map((f) => path.join(folder, f)));
+      expect(readFileSync(path.join(folder, `leakage-${month}-detail.csv`), 'utf8').split('\n')[0]).toMatch(/^finding_id,period,category/);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
   it('refuses stages this release does not carry, saying which are available', async () => {
-    const result = await closeloop(['run', '--config', configFile, '--stages', 'extract,report']);
+    const result = await closeloop(['run', '--config', configFile, '--stages', 'extract,reverse']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--stages: report is not part of this release yet; available: extract, build');
+    expect(result.stderr).toContain('--stages: reverse is not part of this release yet; available: extract, build, report');
   });
 });
