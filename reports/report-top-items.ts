@@ -28,14 +28,16 @@ export async function readTopItems(connection: DuckDBConnection, month: string, 
   const rows = await queryRows(connection, `
     WITH known(category, label, grp, ord) AS (VALUES ${categoryValuesSql()}),
     ranked AS (
-      SELECT l.*, COALESCE(k.ord, 99) AS ord,
+      -- Ranks the keys only: a window over every column would hold all the month's findings in memory.
+      SELECT l.finding_id, COALESCE(k.ord, 99) AS ord,
         row_number() OVER (PARTITION BY l.category ORDER BY abs(l.gap_amount_reporting) DESC NULLS LAST, l.finding_id) AS rank
       FROM mart.leakage l LEFT JOIN known k USING (category) WHERE l.period = $1
+      QUALIFY rank <= $2
     )
     SELECT category, rank::INTEGER AS rank, finding_id, system, opportunity_id, opportunity_name, customer_name, owner,
       close_date::VARCHAR AS close_date, currency, deal_amount::VARCHAR AS deal_amount, invoiced_amount::VARCHAR AS invoiced_amount,
       reporting_currency, gap_amount_reporting::VARCHAR AS gap, days_since_close::INTEGER AS days_since_close, match_method, evidence
-    FROM ranked WHERE rank <= $2 ORDER BY ord, category, rank`, [month, limit]);
+    FROM ranked JOIN mart.leakage USING (finding_id) WHERE period = $1 ORDER BY ord, category, rank`, [month, limit]);
   return rows.map(topItem);
 }
 
