@@ -5,6 +5,7 @@ import { benchGenerator, benchServe, type GeneratorFigure, type ServeFigure } fr
 import { benchExtract, type ExtractBenchResult } from './extract-bench.ts';
 import { benchNormalisation } from './normalisation-bench.ts';
 import { benchMatching, printMatching } from './matching-bench.ts';
+import { benchReport, printReport } from './report-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     sources: { type: 'string', default: 'salesforce,hubspot,netsuite' },
     'match-sizes': { type: 'string', default: '10000,100000' },
+    'report-deals': { type: 'string', default: '100000,1000000' },
   },
 });
 const companies = Number(values.companies);
@@ -69,6 +71,14 @@ if (sections.has('matching')) {
   const matching = await benchMatching(workDir, sizes);
   printMatching(matching);
   results.matching = matching;
+}
+
+if (sections.has('report')) {
+  const sizes = values['report-deals'].split(',').map(Number);
+  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 1)) throw new Error(`--report-deals takes deal counts separated by commas, e.g. 100000,1000000; got ${values['report-deals']}`);
+  const report = await benchReport(workDir, sizes);
+  printReport(report);
+  results.report = report;
 }
 
 const resultsFile = path.join(workDir, 'results.json');
