@@ -27,6 +27,8 @@ export async function withWarehouseSession<T>(configFile: string, work: (session
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   try {
+    const { memoryLimit } = loaded.config.warehouse;
+    if (memoryLimit !== undefined) await warehouse.withConnection((connection) => connection.run(`SET memory_limit = '${memoryLimit}'`));
     await migrateWarehouse(warehouse.db);
     return await work({ loaded, warehouse, warehousePath, signal: stop.signal });
   } finally {

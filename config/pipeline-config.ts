@@ -39,7 +39,11 @@ const netsuiteSource = z.strictObject({
 export const pipelineConfigSchema = z.strictObject({
   /** Env file loaded before secrets are read (relative to the config file); real env vars win. */
   envFile: z.string().optional(),
-  warehouse: z.strictObject({ path: z.string() }).default({ path: '.closeloop/warehouse.duckdb' }),
+  warehouse: z.strictObject({
+    path: z.string(),
+    /** DuckDB's memory limit for the run (e.g. "4GB"); beyond it DuckDB spills to disk. Default: DuckDB's, 80% of RAM. */
+    memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'must be an amount such as "4GB" or "512MiB"').optional(),
+  }).default({ path: '.closeloop/warehouse.duckdb' }),
   /** Leakage rules (mart.leakage): invoicing SLA in days, amount tolerance max(percent of the deal, floor). */
   leakage: z.strictObject({
     invoicingSlaDays: z.number().int().min(0).default(30),

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../config/pipeline-config.ts';
+import { withWarehouseSession } from '../../cli/warehouse-session.ts';
 import { makeTempDir, removeDir } from '../support/dataset-files.ts';
 
 const dirs: string[] = [];
@@ -29,6 +30,15 @@ describe('loadConfig', () => {
     expect(loadConfig(await configFile(hubspotOnly, ''), {}).config.leakage).toEqual({ invoicingSlaDays: 30, tolerancePercent: 2, toleranceFloor: 50 });
     const bad = await configFile({ ...hubspotOnly, leakage: { invoicingSlaDays: -1, tolerancePercent: 250 } }, '');
     expect(() => loadConfig(bad, {})).toThrow(/leakage\.invoicingSlaDays[\s\S]*leakage\.tolerancePercent/);
+  });
+
+  it('takes a DuckDB memory limit for the warehouse, and rejects one that is not an amount', async () => {
+    const limited = await configFile({ ...hubspotOnly, warehouse: { path: 'w.duckdb', memoryLimit: '512MB' } }, '');
+    const memory = await withWarehouseSession(limited, async (session) =>
+      session.warehouse.withConnection(async (c) => String((await c.runAndReadAll("SELECT current_setting('memory_limit')")).getRows()[0]![0])));
+    expect(memory).toBe('488.2 MiB');
+    const bad = await configFile({ ...hubspotOnly, warehouse: { path: 'w.duckdb', memoryLimit: 'lots' } }, '');
+    expect(() => loadConfig(bad, {})).toThrow(/warehouse\.memoryLimit.*4GB/);
   });
 
   it('names a missing secret variable and where to set it', async () => {
