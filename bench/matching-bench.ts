@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { runCli } from './child-process.ts';
+import { childFigure, runCli, runMeasured } from './child-process.ts';
 import type { MatchingRunFigure } from './matching-size-run.ts';
 
 export interface MatchingFigure extends MatchingRunFigure {
@@ -19,7 +18,6 @@ const SEED = 1;
 const AS_OF = '2026-11-01';
 const CUSTOMER_FILES = ['salesforce/Account.ndjson', 'hubspot/companies.ndjson', 'netsuite/customer.ndjson'];
 const RUN_SIZE = path.resolve(import.meta.dirname, 'matching-size-run.ts');
-const PEAK_RSS = path.resolve(import.meta.dirname, 'report-peak-rss.ts');
 
 /**
  * Customer matching at each size: a generated dataset (the one the other benches use, reused when
@@ -64,30 +62,9 @@ async function datasetComplete(dir: string, companies: number): Promise<boolean>
   }
 }
 
-function runSizeProcess(dataDir: string, warehouseFile: string): Promise<Omit<MatchingFigure, 'companies' | 'generateSeconds'>> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', PEAK_RSS, RUN_SIZE, '--data', dataDir, '--warehouse', warehouseFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      const text = d.toString();
-      stderr += text;
-      // Progress passes through as it comes; the exit hook's memory line is read below.
-      process.stderr.write(text.replace(/^peak-rss-kib=.*\n?/m, ''));
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const figure = /^matching-figure=(.*)$/m.exec(stdout)?.[1];
-      if (code !== 0 || !figure) {
-        reject(new Error(`The matching bench for ${dataDir} exited ${code}:\n${stderr.slice(-4000)}`));
-        return;
-      }
-      const kib = (key: string): number => Number(new RegExp(`${key}=(\\d+)`).exec(stderr)?.[1] ?? Number.NaN) / 1024;
-      resolve({ ...(JSON.parse(figure) as MatchingRunFigure), seconds: (performance.now() - started) / 1000, peakRssMiB: kib('peak-rss-kib'), peakHeapMiB: kib('peak-heap-kib') });
-    });
-  });
+async function runSizeProcess(dataDir: string, warehouseFile: string): Promise<Omit<MatchingFigure, 'companies' | 'generateSeconds'>> {
+  const run = await runMeasured(RUN_SIZE, ['--data', dataDir, '--warehouse', warehouseFile], { passStderr: true });
+  return { ...childFigure<MatchingRunFigure>(run, 'matching-figure'), seconds: run.ms / 1000, peakRssMiB: run.peakRssMiB, peakHeapMiB: run.peakHeapMiB };
 }
 
 const TARGET_COMPANIES = 1_000_000;

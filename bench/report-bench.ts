@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { childFigure, runMeasured } from './child-process.ts';
 import { REPORT_SCENARIOS, type ReportScenario } from './report-bench-tables.ts';
 import type { FillFigure, ReportRunFigure } from './report-size-run.ts';
 
@@ -16,7 +16,6 @@ export interface ReportBenchFigure extends ReportRunFigure {
 }
 
 const RUN_SIZE = path.resolve(import.meta.dirname, 'report-size-run.ts');
-const PEAK_RSS = path.resolve(import.meta.dirname, 'report-peak-rss.ts');
 
 /**
  * The month-end leakage report at each size and scenario: a fresh warehouse whose marts are
@@ -44,24 +43,9 @@ export async function benchReport(workDir: string, sizes: readonly number[]): Pr
   return figures;
 }
 
-function runPhase<T>(args: string[]): Promise<{ figure: T; peakRssMiB: number; peakHeapMiB: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', PEAK_RSS, RUN_SIZE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const figure = /^report-figure=(.*)$/m.exec(stdout)?.[1];
-      if (code !== 0 || !figure) {
-        reject(new Error(`The report bench (${args.join(' ')}) exited ${code}:\n${stderr.slice(-4000)}`));
-        return;
-      }
-      const kib = (key: string): number => Number(new RegExp(`${key}=(\\d+)`).exec(stderr)?.[1] ?? Number.NaN) / 1024;
-      resolve({ figure: JSON.parse(figure) as T, peakRssMiB: kib('peak-rss-kib'), peakHeapMiB: kib('peak-heap-kib') });
-    });
-  });
+async function runPhase<T>(args: string[]): Promise<{ figure: T; peakRssMiB: number; peakHeapMiB: number }> {
+  const run = await runMeasured(RUN_SIZE, args);
+  return { figure: childFigure<T>(run, 'report-figure'), peakRssMiB: run.peakRssMiB, peakHeapMiB: run.peakHeapMiB };
 }
 
 function printFigure(f: ReportBenchFigure): void {
