@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { acceptedValues, expression, relationship } from '../runner/data-tests.ts';
 import { defineModel } from '../runner/model-definition.ts';
-import { asOfDateSql } from './as-of-date.ts';
+import { sqlWithAsOf } from '../runner/as-of-sql.ts';
 import { CREDIT_HOLD_CAP, HEALTH_BANDS, healthBandSql, overdueDeductionSql } from './health-score.ts';
 
 export const PAYMENT_STATUSES = ['credit_hold', 'no_invoices', 'overdue', 'open', 'paid'] as const;
@@ -117,5 +116,5 @@ export const martAccountHealth = defineModel({
     expression('overdue_within_open', 'overdue_balance BETWEEN 0 AND open_balance'),
     expression('overdue_status_iff_overdue_balance', `payment_status IN ('credit_hold', 'no_invoices') OR (payment_status = 'overdue') = (overdue_balance > 0)`),
   ],
-  query: ({ asOf }) => sql`WITH params AS (SELECT ${asOfDateSql(asOf)} AS as_of),${sql.raw(QUERY)}`,
+  query: ({ asOf }) => sqlWithAsOf(`WITH params AS (SELECT CAST(:as_of AS DATE) AS as_of),${QUERY}`, asOf),
 });

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { expression, relationship } from '../runner/data-tests.ts';
 import { defineModel } from '../runner/model-definition.ts';
-import { asOfDateSql } from './as-of-date.ts';
+import { sqlWithAsOf } from '../runner/as-of-sql.ts';
 
 /** Aging buckets by days past the due date at the as-of date; an invoice without a due date is current. */
 export const AGING_BUCKETS = ['current_amount', 'days_1_30', 'days_31_60', 'days_61_90', 'days_over_90'] as const;
@@ -77,5 +76,5 @@ export const martArAging = defineModel({
     expression('oldest_overdue_date_iff_overdue', '(oldest_overdue_due_date IS NULL) = (overdue_amount = 0)'),
     expression('amounts_not_negative', 'least(current_amount, days_1_30, days_31_60, days_61_90, days_over_90) >= 0'),
   ],
-  query: ({ asOf }) => sql`WITH params AS (SELECT ${asOfDateSql(asOf)} AS as_of),${sql.raw(QUERY)}`,
+  query: ({ asOf }) => sqlWithAsOf(`WITH params AS (SELECT CAST(:as_of AS DATE) AS as_of),${QUERY}`, asOf),
 });
