@@ -1,9 +1,10 @@
-import { MATCH_SYSTEMS, isSameRecord, ordered, type MatchSystem, type RecordRef } from '../models/matching/record-ref.ts';
+import { MATCH_SYSTEMS, isSameRecord, ordered as canonicalPair, type MatchSystem, type RecordRef } from '../models/matching/record-ref.ts';
 
 /** One customer record as a user writes it on the command line: `system:id`. */
 export type RecordArg = RecordRef;
 
-export { isSameRecord };
+/** isSameRecord, and canonicalPair: the pair in the warehouse's order (salesforce < hubspot < netsuite, then id as text). */
+export { canonicalPair, isSameRecord };
 
 /** Parses `salesforce:001…`, `hubspot:5012`, `netsuite:1043` (system case-insensitive). */
 export function parseRecordArg(text: string): RecordArg {
@@ -22,7 +23,3 @@ export function recordText(record: RecordArg): string {
   return `${record.system}:${record.id}`;
 }
 
-/** The pair in the warehouse's canonical order: salesforce < hubspot < netsuite, then id ascending as text. */
-export function canonicalPair(a: RecordArg, b: RecordArg): readonly [left: RecordArg, right: RecordArg] {
-  return ordered(a, b);
-}

@@ -36,7 +36,7 @@ WITH deals AS (
 rates AS (SELECT currency, effective_date, rate FROM int.currency_rates),
 docs AS (
   SELECT CAST(t.id AS VARCHAR) AS transaction_id, t.type, CAST(t.customer_id AS VARCHAR) AS erp_customer_id, t.transaction_date,
-    t.total_amount, upper(c.symbol) AS currency, r.rate AS base_rate,
+    t.total_amount, t.amount_unpaid, upper(c.symbol) AS currency, r.rate AS base_rate,
     CAST(t.created_from_id AS VARCHAR) AS created_from_id, t.memo,
     [nullif(trim(t.crm_opportunity_id), ''), nullif(trim(t.external_id), '')] AS refs
   FROM stg.netsuite_transaction t LEFT JOIN stg.netsuite_currency c ON c.id = t.currency_id
@@ -127,7 +127,7 @@ assigned AS (
   UNION ALL SELECT unit_id, system, opportunity_id, 'customer_window' FROM instalments
 )
 SELECT d.transaction_id, d.type, d.unit_id, a.system, a.opportunity_id, a.match_method, d.erp_customer_id, d.transaction_date,
-  d.total_amount, d.currency, d.base_rate
+  d.total_amount, d.amount_unpaid, d.currency, d.base_rate
 FROM unit_docs d JOIN assigned a USING (unit_id)`;
 
 export const intDealDocuments = defineModel({
@@ -145,6 +145,7 @@ export const intDealDocuments = defineModel({
     erp_customer_id: 'NetSuite customer of the document.',
     transaction_date: 'Document date.',
     total_amount: 'Document total in its currency.',
+    amount_unpaid: 'Still unpaid, in its currency (invoices).',
     currency: 'Document currency (ISO).',
     base_rate: 'Rate from the document currency to the reporting (NetSuite base) currency on its date (int.currency_rates).',
   },

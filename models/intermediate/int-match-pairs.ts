@@ -36,7 +36,9 @@ const weightJoins = COMPARISONS.map((c) =>
   `LEFT JOIN int.match_level_weights w_${c.name} ON w_${c.name}.comparison = '${c.name}' AND w_${c.name}.level = compared.gamma_${c.name}`).join('\n  ');
 const corroborated = COMPARISONS.map((c) => `coalesce(w_${c.name}.corroborates, false)`).join(' OR ');
 const weightSum = COMPARISONS.map((c) => `mw_${c.name}`).join(' + ');
-const evidenceParts = COMPARISONS.map((c) => `CASE WHEN gamma_${c.name} IS NOT NULL THEN why_${c.name} || ' (' || ${fmt(`mw_${c.name}`)} || ')' END`).join(', ');
+/** Each comparison's evidence with its weight, read from the relation `alias`. */
+const evidenceParts = (alias: string): string => COMPARISONS.map((c) =>
+  `CASE WHEN ${alias}.gamma_${c.name} IS NOT NULL THEN ${alias}.why_${c.name} || ' (' || ${fmt(`${alias}.mw_${c.name}`)} || ')' END`).join(', ');
 
 const CANONICAL_DECISIONS = `
 SELECT ${canonicalPairSql({ system: 'left_system', id: 'left_id' }, { system: 'right_system', id: 'right_id' })}, decision, decided_at
@@ -165,7 +167,7 @@ SELECT d.left_system, d.left_id, d.right_system, d.right_id, d.pair_kind,
     WHEN d.stored_xref_verified THEN 'stored_xref'
     WHEN d.absorbed THEN 'score_duplicate'
     ELSE 'score' END AS match_rule,
-  concat_ws('; ', ${evidenceParts.replaceAll('gamma_', 'd.gamma_').replaceAll('why_', 'd.why_').replaceAll('mw_', 'd.mw_')},
+  concat_ws('; ', ${evidenceParts('d')},
     CASE WHEN d.stored_xref_verified THEN 'a verified cross-reference id is stored between them' END,
     CASE WHEN NOT d.corroborated AND d.band <> 'none' AND NOT d.stored_xref_verified THEN 'only the name agrees: never linked without review' END,
     CASE WHEN x.kept_apart IS NOT NULL THEN 'not linked: it would join ' || x.kept_apart || ', each held by a stronger link' END,

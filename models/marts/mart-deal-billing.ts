@@ -8,11 +8,7 @@ import { defineModel } from '../runner/model-definition.ts';
  * reporting currency (NetSuite's base currency, at each document's date).
  */
 const QUERY = `
-WITH docs AS (
-  SELECT dd.*, t.amount_unpaid FROM int.deal_documents dd
-  JOIN stg.netsuite_transaction t ON CAST(t.id AS VARCHAR) = dd.transaction_id
-),
-billed AS (
+WITH billed AS (
   SELECT system, opportunity_id, any_value(match_method) AS match_method, mode(erp_customer_id ORDER BY erp_customer_id) AS documents_customer_id,
     coalesce(sum(total_amount) FILTER (WHERE type = 'CustInvc'), 0) AS gross_invoiced,
     coalesce(sum(total_amount) FILTER (WHERE type = 'CustCred'), 0) AS credited,
@@ -24,7 +20,7 @@ billed AS (
     list(transaction_id ORDER BY transaction_date, transaction_id) FILTER (WHERE type = 'CustCred') AS credit_memo_ids,
     min(transaction_id) FILTER (WHERE type = 'SalesOrd') AS sales_order_id,
     list(DISTINCT currency ORDER BY currency) FILTER (WHERE type = 'CustInvc') AS invoice_currencies
-  FROM docs GROUP BY system, opportunity_id
+  FROM int.deal_documents GROUP BY system, opportunity_id
 ),
 reporting AS (SELECT any_value(reporting_currency) AS currency FROM int.currency_rates)
 SELECT d.system, d.opportunity_id, d.opportunity_name, d.crm_account_id, d.master_id,
@@ -50,7 +46,7 @@ export const martDealBilling = defineModel({
   name: 'mart.deal_billing',
   description: 'One row per closed-won deal (Salesforce and HubSpot) with the NetSuite orders, invoices, credit memos and payments that bill it, and how they were matched.',
   key: ['system', 'opportunity_id'],
-  dependsOn: ['int.won_deals', 'int.deal_documents', 'int.currency_rates', 'stg.netsuite_transaction'],
+  dependsOn: ['int.won_deals', 'int.deal_documents', 'int.currency_rates'],
   columns: {
     system: 'salesforce or hubspot.',
     opportunity_id: 'Opportunity (Salesforce) or deal (HubSpot) id.',

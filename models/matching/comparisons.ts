@@ -133,7 +133,7 @@ export function comparedPairsSql(pairs: string): string {
     SELECT p.*, ${side('l')}, ${side('r')},
       string_split(l.name_token_key, ' ') AS l_name_tokens, string_split(r.name_token_key, ' ') AS r_name_tokens,
       jaro_winkler_similarity(coalesce(l.name_core, ''), coalesce(r.name_core, '')) AS name_jw,
-      coalesce(list_contains(string_split(r.name_token_key, ' '), l.rare_token_1) OR list_contains(string_split(l.name_token_key, ' '), r.rare_token_1)
+      coalesce(list_contains(r_name_tokens, l.rare_token_1) OR list_contains(l_name_tokens, r.rare_token_1)
         OR jaro_winkler_similarity(l.rare_token_1, r.rare_token_1) >= 0.9, false) AS name_distinct_agree
     FROM ${pairs} p
     JOIN int.customer_records l ON l.record_no = p.left_no
