@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/pipeline-config.ts';
-import { connectSalesforce } from '../extract/clients/salesforce-connection.ts';
+import { connectSalesforce } from '../systems/clients/salesforce-connection.ts';
 import { Client as HubspotClient } from '@hubspot/api-client';
-import { createNetsuiteClient } from '../extract/clients/netsuite-client.ts';
+import { createNetsuiteClient } from '../systems/clients/netsuite-client.ts';
 import { pageHubspotObject, pageNetsuiteTable, pageSalesforceObject, type PagedObject } from '../sandbox/probe/client-paging.ts';
 import { SALESFORCE_OBJECTS } from '../sandbox/salesforce/salesforce-objects.ts';
 import { HUBSPOT_OBJECTS } from '../sandbox/hubspot/hubspot-objects.ts';

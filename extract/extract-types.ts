@@ -4,7 +4,9 @@
  * commits the page's cursor in the same transaction, so a run killed anywhere resumes from its
  * last committed page.
  */
-export type SourceName = 'salesforce' | 'hubspot' | 'netsuite';
+export type { ApiCaller, QuotaUsage, SourceName } from '../systems/api/api-types.ts';
+export { QuotaStop } from '../systems/api/api-types.ts';
+import type { ApiCaller, QuotaUsage, SourceName } from '../systems/api/api-types.ts';
 
 /** Warehouse types a typed raw column may have. Values that do not fit land NULL + a dq_exception. */
 export type RawColumnType = 'VARCHAR' | 'BOOLEAN' | 'BIGINT' | 'DOUBLE' | 'DECIMAL(18,2)' | 'DATE' | 'TIMESTAMP';
@@ -52,29 +54,6 @@ export interface StreamPage {
   records: ExtractedRecord[];
   /** Cursor after this page: committed together with the page. */
   cursor: StreamCursor;
-}
-
-/** Last known API usage a system reported (or the connector counted). */
-export interface QuotaUsage {
-  used: number;
-  limit: number;
-}
-
-/** Thrown when a source reaches its configured share of the daily quota: the run stops it gracefully. */
-export class QuotaStop extends Error {
-  readonly source: SourceName;
-  readonly usage: QuotaUsage;
-  constructor(source: SourceName, usage: QuotaUsage, share: number) {
-    super(`${source}: stopped at ${usage.used}/${usage.limit} daily API requests (the configured stop is ${Math.round(share * 100)}%); it resumes from its cursor on the next run`);
-    this.name = 'QuotaStop';
-    this.source = source;
-    this.usage = usage;
-  }
-}
-
-/** Wraps every API call: retries retriable failures, records the call, enforces the quota stop. */
-export interface ApiCaller {
-  call<T>(request: { method: string; endpoint: string }, send: () => Promise<T>): Promise<T>;
 }
 
 export interface ReadContext {

@@ -1,5 +1,5 @@
 import type { Warehouse } from '../warehouse/warehouse.ts';
-import { RecordingApiCaller, type ApiCallerOptions } from './api/api-caller.ts';
+import { RecordingApiCaller, type ApiCallerOptions } from '../systems/api/api-caller.ts';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { QuotaStop, type SourceConnector, type SourceName, type StreamDescription } from './extract-types.ts';
 import { landPage, recordApiCalls } from './landing/page-lander.ts';

@@ -4,7 +4,7 @@ import type { QuotaUsage, ReadContext, SourceConnector, StreamDescription, Strea
 import { streamColumns, type HubspotPropertyInfo } from './hubspot-columns.ts';
 import { HubspotGateway } from './hubspot-gateway.ts';
 import { HubspotStreamReader, type HubspotReadOptions } from './hubspot-stream-reader.ts';
-import { Pacer, UsageMeter } from './usage-meter.ts';
+import { Pacer, UsageMeter } from '../../systems/clients/hubspot-usage-meter.ts';
 
 export const HUBSPOT_STREAMS = ['companies', 'deals', 'line_items'] as const;
 

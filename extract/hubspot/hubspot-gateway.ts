@@ -1,7 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import type { ApiCaller } from '../extract-types.ts';
 import type { HubspotObject } from './hubspot-columns.ts';
-import type { Pacer, UsageMeter } from './usage-meter.ts';
+import type { Pacer, UsageMeter } from '../../systems/clients/hubspot-usage-meter.ts';
 
 export interface ListRequest {
   limit: number;

@@ -1,6 +1,6 @@
 import { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampValue, listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
-import type { ApiCallRow } from '../api/api-caller.ts';
+import type { ApiCallRow } from '../../systems/api/api-caller.ts';
 import type { ExtractedRecord, StreamDescription, StreamPage } from '../extract-types.ts';
 import { writeCursor } from '../state/cursor-store.ts';
 import { ensureRawTable, quoteIdent, type TableColumn } from './raw-table.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type NetsuiteRest from 'netsuite-rest';
 import type { NetsuiteSourceConfig } from '../../config/pipeline-config.ts';
-import { createNetsuiteClient, suiteqlPage, type SuiteqlPage } from '../clients/netsuite-client.ts';
+import { createNetsuiteClient, suiteqlPage, type SuiteqlPage } from '../../systems/clients/netsuite-client.ts';
 import type { ExtractedRecord, ReadContext, SourceConnector, StreamCursor, StreamDescription, StreamPage } from '../extract-types.ts';
 import { checkTimeZone, localToUtc, utcMinusSeconds, utcToLocal } from './account-time.ts';
 import { netsuiteFailure } from './netsuite-failure.ts';

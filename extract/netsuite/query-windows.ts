@@ -1,4 +1,4 @@
-import type { SuiteqlPage } from '../clients/netsuite-client.ts';
+import type { SuiteqlPage } from '../../systems/clients/netsuite-client.ts';
 import type { Keyset } from './suiteql-builder.ts';
 
 export type SuiteqlItem = SuiteqlPage['items'][number];

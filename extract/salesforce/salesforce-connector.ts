@@ -1,6 +1,6 @@
 import type { Connection } from 'jsforce';
 import type { SalesforceSourceConfig } from '../../config/pipeline-config.ts';
-import { connectSalesforce } from '../clients/salesforce-connection.ts';
+import { connectSalesforce } from '../../systems/clients/salesforce-connection.ts';
 import type { ApiCaller, QuotaUsage, ReadContext, SourceConnector, StreamDescription, StreamPage } from '../extract-types.ts';
 import { SALESFORCE_STREAMS, describeStream, sourceFieldOf } from './salesforce-describe.ts';
 import { keysetFromCursor } from './salesforce-keyset.ts';
@@ -8,7 +8,7 @@ import { countRecords, readRestKeyset } from './rest-keyset-reader.ts';
 import { readBulkFullLoad } from './bulk-full-load.ts';
 import type { SalesforceReadPlan } from './salesforce-read-plan.ts';
 import { explainLoginError } from './salesforce-login-errors.ts';
-import { callerManagedRetries, deferClientRetries } from './client-retries.ts';
+import { callerManagedRetries, deferClientRetries } from '../../systems/clients/salesforce-client-retries.ts';
 
 export interface SalesforceConnectorOptions {
   /**

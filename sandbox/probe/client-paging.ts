@@ -1,7 +1,7 @@
 import type { Connection } from 'jsforce';
 import type { Client as HubspotClient } from '@hubspot/api-client';
 import type NetsuiteRest from 'netsuite-rest';
-import { suiteqlPage } from '../../extract/clients/netsuite-client.ts';
+import { suiteqlPage } from '../../systems/clients/netsuite-client.ts';
 
 /** Records read from one object by paging through it with an official client. */
 export interface PagedObject {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { landPage } from '../../../extract/landing/page-lander.ts';
 import { readCursor } from '../../../extract/state/cursor-store.ts';
-import type { ApiCallRow } from '../../../extract/api/api-caller.ts';
+import type { ApiCallRow } from '../../../systems/api/api-caller.ts';
 import type { ExtractedRecord, StreamDescription } from '../../../extract/extract-types.ts';
 import type { Warehouse } from '../../../warehouse/warehouse.ts';
 import { useWarehouseFixture } from '../../warehouse/warehouse-fixture.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SuiteqlPage } from '../../../extract/clients/netsuite-client.ts';
+import type { SuiteqlPage } from '../../../systems/clients/netsuite-client.ts';
 import { readInWindows, type WindowSource } from '../../../extract/netsuite/query-windows.ts';
 import type { Keyset } from '../../../extract/netsuite/suiteql-builder.ts';
 

@@ -1,4 +1,4 @@
-import type { QuotaUsage } from '../extract-types.ts';
+import type { QuotaUsage } from '../api/api-types.ts';
 
 /**
  * Daily API usage. HubSpot reports it only in X-HubSpot-RateLimit-Daily(-Remaining) headers on

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingApiCaller, type ApiCallerOptions } from '../../../extract/api/api-caller.ts';
+import { RecordingApiCaller, type ApiCallerOptions } from '../../../systems/api/api-caller.ts';
 import { QuotaStop, type QuotaUsage } from '../../../extract/extract-types.ts';
 
 /** An error shaped like @hubspot/api-client's ApiException. */

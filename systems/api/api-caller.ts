@@ -1,4 +1,4 @@
-import { QuotaStop, type ApiCaller, type QuotaUsage, type SourceName } from '../extract-types.ts';
+import { QuotaStop, type ApiCaller, type QuotaUsage, type SourceName } from './api-types.ts';
 import { isRetriable, readClientError, type ClientFailure } from './client-errors.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './retry-delay.ts';
 import pLimit, { type LimitFunction } from 'p-limit';

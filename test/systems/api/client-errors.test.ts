@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection } from 'jsforce';
 import { Client } from '@hubspot/api-client';
 import NetsuiteRest from 'netsuite-rest';
-import { isRetriable, parseRetryAfter, readClientError } from '../../../extract/api/client-errors.ts';
+import { isRetriable, parseRetryAfter, readClientError } from '../../../systems/api/client-errors.ts';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/sandbox-server.ts';
 import { ALL_SYSTEMS } from '../../../sandbox/all-systems.ts';
 import { makeTempDir, removeDir, writeDataset } from '../../support/dataset-files.ts';

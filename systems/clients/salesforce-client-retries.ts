@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Connection } from 'jsforce';
-import type { ApiCaller } from '../extract-types.ts';
+import type { ApiCaller } from '../api/api-types.ts';
 
 /** Set while a request runs inside an ApiCaller call. */
 const managedByCaller = new AsyncLocalStorage<true>();
