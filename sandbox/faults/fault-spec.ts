@@ -14,6 +14,8 @@ export interface FaultSpec {
   /** How long a "slow" response is held before it is answered (beyond the client's timeout). */
   slowMs: number;
   rates: Record<SystemName, FaultRates>;
+  /** Chance that one record of a Salesforce update or delete fails with UNABLE_TO_LOCK_ROW, 0..1. */
+  salesforceRowLock: number;
   /** Daily request limits; `undefined` keeps each system's default. */
   dailyLimits: Partial<Record<SystemName, number>>;
   /** NetSuite concurrent-request limit (`undefined` keeps the default). */
@@ -31,13 +33,13 @@ const count = z.coerce.number().int().positive();
 
 export function noFaults(): FaultSpec {
   const zero = (): FaultRates => ({ tooManyRequests: 0, serverError: 0, connectionReset: 0, slow: 0 });
-  return { seed: 1, slowMs: 35_000, rates: { salesforce: zero(), hubspot: zero(), netsuite: zero() }, dailyLimits: {} };
+  return { seed: 1, slowMs: 35_000, rates: { salesforce: zero(), hubspot: zero(), netsuite: zero() }, salesforceRowLock: 0, dailyLimits: {} };
 }
 
 /**
  * Parses `--faults`: comma-separated `key=value` pairs. Rates apply to every system unless prefixed
  * with one (`hubspot.429=0.2`). Example: `429=0.1,5xx=0.05,reset=0.02,slow=0.01,slow-ms=2000,seed=7,
- * salesforce.daily-limit=500,netsuite.concurrency=2,hubspot.ten-second-limit=1000`.
+ * salesforce.daily-limit=500,netsuite.concurrency=2,hubspot.ten-second-limit=1000,salesforce.lock=0.1`.
  */
 export function parseFaultSpec(text: string | undefined): FaultSpec {
   const spec = noFaults();
@@ -73,7 +75,12 @@ function applyFault(spec: FaultSpec, key: string, value: string, part: string): 
     for (const s of system ? [system] : SYSTEMS) spec.dailyLimits[s] = limit;
   } else if (name === 'concurrency' && (system === 'netsuite' || !system)) spec.netsuiteConcurrency = parse(count);
   else if (name === 'ten-second-limit' && system === 'hubspot') spec.hubspotTenSecondLimit = parse(count);
-  else {
-    throw new Error(`--faults: unknown key "${key}" (known: 429, 5xx, reset, slow, slow-ms, seed, daily-limit, netsuite.concurrency, hubspot.ten-second-limit)`);
+  else if (name === 'lock') {
+    if (system && system !== 'salesforce') {
+      throw new Error(`--faults: "${part}": row-lock faults exist only for Salesforce writes; use salesforce.lock=R (or lock=R)`);
+    }
+    spec.salesforceRowLock = parse(rate);
+  } else {
+    throw new Error(`--faults: unknown key "${key}" (known: 429, 5xx, reset, slow, slow-ms, seed, daily-limit, netsuite.concurrency, hubspot.ten-second-limit, salesforce.lock)`);
   }
 }

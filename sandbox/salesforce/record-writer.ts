@@ -60,7 +60,8 @@ export function writeRecords(ctx: SfContext, groups: WriteRequest[], allOrNone: 
         newId: () => ctx.ids.next(request.object.schema.keyPrefix),
         multiCurrency: ctx.options.multiCurrency,
       };
-      planned.push({ request, plans: await planAll(tx, planCtx, request) });
+      const plans = await planAll(tx, planCtx, request);
+      planned.push({ request, plans: plans.map((plan) => withRowLock(ctx, plan)) });
     }
     const failed = planned.some((g) => g.plans.some((p) => p.kind === 'error'));
     if (failed && allOrNone) return planned.flatMap((g) => g.plans.map(rolledBack));
@@ -70,6 +71,12 @@ export function writeRecords(ctx: SfContext, groups: WriteRequest[], allOrNone: 
     }
     return planned.flatMap(({ request, plans }) => plans.map((p) => resultOf(p, request.operation)));
   });
+}
+
+/** The `--faults` row lock: an update or delete that would succeed fails instead, and is not written. */
+function withRowLock(ctx: SfContext, plan: PlannedWrite): PlannedWrite {
+  if ((plan.kind !== 'update' && plan.kind !== 'delete') || !ctx.rowLocks.next()) return plan;
+  return { kind: 'error', id: plan.id, error: recordError('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${plan.id}`) };
 }
 
 function rolledBack(plan: PlannedWrite): WriteResult {

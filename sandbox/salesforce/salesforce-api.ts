@@ -12,6 +12,7 @@ import { normalizeState } from './state-normalizer.ts';
 import { registerRestRoutes } from './rest-routes.ts';
 import { versionsBody } from './api-versions.ts';
 import type { SfContext, SfRequest } from './salesforce-context.ts';
+import { RowLockFault } from '../faults/row-lock-fault.ts';
 
 /** The emulated Salesforce org, plus test controls. */
 export interface SalesforceSystem extends EmulatedSystem {
@@ -19,20 +20,25 @@ export interface SalesforceSystem extends EmulatedSystem {
   expireSessions(): void;
 }
 
+/** Request faults use seed + 0..2 (one per system); row locks get a stream of their own. */
+const ROW_LOCK_SEED_OFFSET = 3;
+
 const DATA_PATH = /^\/services\/data\/v(\d{1,3}\.\d)(\/.*)?$/;
 
 /** Salesforce REST, OAuth and Bulk API 2.0 over the sandbox database (wire spec §1). */
 export async function createSalesforce(sandbox: SandboxContext): Promise<SalesforceSystem> {
   const options = sandbox.options.salesforce;
   const now = Date.now;
+  const faults = sandbox.options.faults;
   const ctx: SfContext = {
     db: sandbox.db,
     org: new OrgSchema(sandbox.dataset.salesforce, options.multiCurrency),
     options,
-    usage: new ApiUsage(sandbox.options.faults.dailyLimits.salesforce ?? options.dailyApiLimit, now),
+    usage: new ApiUsage(faults.dailyLimits.salesforce ?? options.dailyApiLimit, now),
     sessions: new SessionStore({ ttlSeconds: options.sessionTtlSeconds, orgId: options.orgId, now }),
     cursors: new CursorStore({ now }),
     ids: new IdGenerator(),
+    rowLocks: new RowLockFault(faults.salesforceRowLock, faults.seed + ROW_LOCK_SEED_OFFSET),
     now,
   };
   await normalizeState(ctx.db, ctx.org);

@@ -6,6 +6,7 @@ import type { ApiUsage } from './limits.ts';
 import type { Session, SessionStore } from './session-store.ts';
 import type { CursorStore } from './query-cursors.ts';
 import type { IdGenerator } from './id-generator.ts';
+import type { RowLockFault } from '../faults/row-lock-fault.ts';
 
 /** Everything the Salesforce endpoints share. */
 export interface SfContext {
@@ -16,6 +17,8 @@ export interface SfContext {
   sessions: SessionStore;
   cursors: CursorStore;
   ids: IdGenerator;
+  /** The `--faults` row-lock rate: decides which written records fail with UNABLE_TO_LOCK_ROW. */
+  rowLocks: RowLockFault;
   now: () => number;
 }
 
