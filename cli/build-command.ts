@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { MODELS } from '../models/model-registry.ts';
-import { buildModels } from '../models/runner/build-models.ts';
+import { buildModels, runModelTests, type BuildResult, type TestResult } from '../models/runner/build-models.ts';
 import { installNormalisation } from '../models/normalisation/install-normalisation.ts';
 import { renderDataDictionary } from '../models/runner/data-dictionary.ts';
 import type { ModelDefinition } from '../models/runner/model-definition.ts';
@@ -55,7 +55,7 @@ async function buildCommand(opts: BuildCommandOptions, models: readonly ModelDef
       if (plan.problems.length > 0) console.error(problemReport(plan));
       return plan.problems.length > 0 ? 1 : 0;
     }
-    return (await buildStage(session, asOf, { models, selector: opts.select })) ? 0 : 1;
+    return (await buildStage(session, asOf, { models, selector: opts.select })).ok ? 0 : 1;
   });
 }
 
@@ -67,15 +67,22 @@ export interface BuildStageOptions {
   readonly skipAfterBuild?: boolean;
 }
 
-/** Builds the models (or a selection) as of `asOf`, runs their data tests and prints the outcome; true when all passed. */
-export async function buildStage(session: WarehouseSession, asOf: Date, options: BuildStageOptions = {}): Promise<boolean> {
+/** Builds the models (or a selection) as of `asOf`, runs their data tests and prints the outcome (`ok` when all passed). */
+export async function buildStage(session: WarehouseSession, asOf: Date, options: BuildStageOptions = {}): Promise<BuildResult> {
   const plan = await planModels(session, options.models ?? MODELS, asOf);
   assertBuildable(plan);
   await session.warehouse.withConnection((connection) => installNormalisation(connection));
   const select = options.selector === undefined ? undefined : selectModels(planEdges(plan), options.selector);
   const result = await buildModels(session.warehouse.db, plan, { select, skipAfterBuild: options.skipAfterBuild });
   for (const line of formatBuildResult(result)) console.log(line);
-  return result.ok;
+  return result;
+}
+
+/** Re-runs the data tests of the marts as they stand (the gate before writing to the CRM); the ones not passing. */
+export async function failingMartTests(session: WarehouseSession, asOf: Date): Promise<TestResult[]> {
+  const plan = await planModels(session, MODELS, asOf);
+  const tests = await runModelTests(session.warehouse.db, plan, (name) => name.startsWith('mart.'));
+  return tests.filter((t) => t.status !== 'passed');
 }
 
 async function docsCommand(opts: DocsCommandOptions, models: readonly ModelDefinition[]): Promise<number> {

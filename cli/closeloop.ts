@@ -7,6 +7,7 @@ import { registerRunCommand } from './run-command.ts';
 import { registerBuildCommand } from './build-command.ts';
 import { registerXrefCommands } from './xref-command.ts';
 import { registerReportCommand } from './report-command.ts';
+import { registerReverseCommand } from './reverse-command.ts';
 
 const program = new Command()
   .name('closeloop')
@@ -20,6 +21,7 @@ registerExtractCommand(program);
 registerBuildCommand(program);
 registerXrefCommands(program);
 registerReportCommand(program);
+registerReverseCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`closeloop: ${error instanceof Error ? error.message : String(error)}`);

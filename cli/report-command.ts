@@ -39,7 +39,7 @@ async function leakageReportCommand(opts: LeakageReportOptions): Promise<number>
   return withWarehouseSession(opts.config, async (session) => {
     if (opts.asOf !== undefined) {
       console.log(`Rebuilding the marts the report reads as of ${asOf.toISOString()} (master ids are not recorded) …`);
-      if (!(await buildStage(session, asOf, { selector: REPORT_MODELS, skipAfterBuild: true }))) {
+      if (!(await buildStage(session, asOf, { selector: REPORT_MODELS, skipAfterBuild: true })).ok) {
         console.error('The marts did not build or their data tests failed (see above); no report was written.');
         return 1;
       }

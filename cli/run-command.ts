@@ -5,6 +5,8 @@ import { REPORT_FORMATS, writeLeakageReport } from '../reports/write-leakage-rep
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import { extractExitCode, extractStage } from './extract-command.ts';
 import { buildStage } from './build-command.ts';
+import { reverseStage } from './reverse-command.ts';
+import type { TestResult } from '../models/runner/build-models.ts';
 import { newRunId, parseAsOf, withWarehouseSession, type WarehouseSession } from './warehouse-session.ts';
 
 /** The stages of a nightly run, in order. */
@@ -12,7 +14,7 @@ const STAGES = ['extract', 'build', 'report', 'reverse', 'publish'] as const;
 type Stage = (typeof STAGES)[number];
 
 /** Stages this release carries; the others are refused with a clear message rather than skipped silently. */
-const AVAILABLE: readonly Stage[] = ['extract', 'build', 'report'];
+const AVAILABLE: readonly Stage[] = ['extract', 'build', 'report', 'reverse'];
 
 interface RunOptions {
   config: string;
@@ -56,25 +58,44 @@ async function runCommand(opts: RunOptions): Promise<number> {
     const outcome: Record<string, unknown> = {};
     const warnings: string[] = [];
     let exitCode = 0;
+    let tests: readonly TestResult[] | undefined;
     try {
       for (const stage of stages) {
         const started = Date.now();
+        const seconds = (): number => (Date.now() - started) / 1000;
         if (stage === 'extract') {
           const summary = await extractStage(session, { runId, fullRefresh: opts.fullRefresh });
-          outcome[stage] = { status: summary.status, seconds: (Date.now() - started) / 1000, streams: summary.streams };
+          outcome[stage] = { status: summary.status, seconds: seconds(), streams: summary.streams };
           warnings.push(...summary.streams.filter((s) => s.status !== 'ok' && s.message).map((s) => s.message!));
           exitCode = worstExitCode(exitCode, extractExitCode(summary));
           if (followsTheClock) asOf = new Date();
+        } else if (stage === 'build') {
+          const result = await buildStage(session, asOf);
+          tests = result.tests;
+          const modelsBuilt = result.models.every((m) => m.status === 'built');
+          outcome[stage] = { status: result.ok ? 'ok' : 'failed', seconds: seconds(), failedTests: result.tests.filter((t) => t.status !== 'passed').length };
+          exitCode = worstExitCode(exitCode, result.ok ? 0 : 1);
+          // A failing data test stops the write-back, not the reports; a model that did not build stops the run.
+          if (!modelsBuilt) break;
+          continue;
         } else if (stage === 'report') {
           const files = await reportStage(session, opts.config, asOf);
-          outcome[stage] = { status: 'ok', seconds: (Date.now() - started) / 1000, files };
+          outcome[stage] = { status: 'ok', seconds: seconds(), files };
         } else {
-          const ok = await buildStage(session, asOf);
-          outcome[stage] = { status: ok ? 'ok' : 'failed', seconds: (Date.now() - started) / 1000 };
-          exitCode = worstExitCode(exitCode, ok ? 0 : 1);
+          const result = await reverseStage(session, { runId, tests });
+          if (result.message) {
+            console.log(result.message);
+            warnings.push(result.message);
+          }
+          outcome[stage] = { status: ['ok', 'failed', 'warning'][result.exitCode], seconds: seconds(), scopes: result.summary?.scopes ?? [] };
+          exitCode = worstExitCode(exitCode, result.exitCode);
         }
-        if (exitCode === 1 || session.signal.aborted) break;
+        if ((exitCode === 1 && stage === 'extract') || session.signal.aborted) break;
       }
+    } catch (error) {
+      exitCode = 1;
+      warnings.push(error instanceof Error ? error.message : String(error));
+      throw error;
     } finally {
       const status = exitCode === 0 ? 'ok' : exitCode === 2 ? 'warning' : 'failed';
       await finishRun(session.warehouse, runId, { status, asOf, stages: outcome, warnings });

@@ -52,6 +52,17 @@ export const pipelineConfigSchema = z.strictObject({
   }).default({ invoicingSlaDays: 30, tolerancePercent: 2, toleranceFloor: 50 }),
   /** Where each run writes the month-to-date leakage report (relative to the config file), one folder per month. */
   reports: z.strictObject({ outDir: z.string().default('reports-out') }).default({ outDir: 'reports-out' }),
+  /** The write-back to the CRM (closeloop reverse, the run's reverse stage). */
+  reverse: z.strictObject({
+    /** Mart columns (e.g. "oldest_overdue_due_date") whose NULL is sent to clear the CRM field; by default a NULL never overwrites a value. */
+    clearWhenNull: z.array(z.string()).default([]),
+    /** Salesforce: more changed records of one object than this go through Bulk API 2.0 instead of sObject Collections. */
+    salesforceBulkThreshold: z.number().int().positive().default(2000),
+    /** Salesforce: records per Bulk API 2.0 ingest job. */
+    salesforceBulkJobSize: z.number().int().positive().max(150_000).default(10_000),
+    /** Attempts per record within one run for retriable failures (row locks, rate limits); the rest wait for the next run. */
+    maxAttempts: z.number().int().min(1).max(10).default(4),
+  }).default({ clearWhenNull: [], salesforceBulkThreshold: 2000, salesforceBulkJobSize: 10_000, maxAttempts: 4 }),
   sources: z.strictObject({
     salesforce: salesforceSource.optional(),
     hubspot: hubspotSource.optional(),

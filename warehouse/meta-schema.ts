@@ -53,7 +53,7 @@ export interface SentStateTable {
   run_id: string;
 }
 
-/** One write-back attempt for a record's field group (append-only). Suggested statuses: sent, failed, skipped. */
+/** One write-back outcome for a record's field group (append-only). Statuses: sent, confirmed (found already written after an interrupted run), retry (retriable failure, sent again next run), dead_letter. */
 export interface SyncLogTable {
   run_id: string;
   system: string;
@@ -66,6 +66,30 @@ export interface SyncLogTable {
   error_code: string | null;
   error_message: string | null;
   logged_at: Generated<Timestamp>;
+}
+
+/** A CRM field someone changed since closeloop last sent it (the ERP owns it: the run overwrote it). */
+export interface DriftTable {
+  run_id: string;
+  system: string;
+  object: string;
+  record_id: string;
+  field: string;
+  last_sent: Json | null;
+  crm_value: Json | null;
+  overwritten_with: Json | null;
+  detected_at: Generated<Timestamp>;
+}
+
+/** A batch's intended values, committed before the batch is sent and removed with its outcome. */
+export interface SyncInFlightTable {
+  run_id: string;
+  system: string;
+  object: string;
+  record_id: string;
+  field: string;
+  value: Json | null;
+  queued_at: Generated<Timestamp>;
 }
 
 /** A write that failed for good and waits for a human; `resolved_at` is set when handled. */
@@ -127,4 +151,6 @@ export interface MetaSchema {
   'meta.dq_exceptions': DqExceptionsTable;
   'meta.xref_decisions': XrefDecisionsTable;
   'meta.master_ids': MasterIdsTable;
+  'meta.sync_in_flight': SyncInFlightTable;
+  'meta.drift': DriftTable;
 }

@@ -1,4 +1,5 @@
-import { Client } from '@hubspot/api-client';
+import type { Client } from '@hubspot/api-client';
+import { createHubspotClient } from '../../systems/clients/hubspot-client.ts';
 import type { HubspotSourceConfig } from '../../config/pipeline-config.ts';
 import type { QuotaUsage, ReadContext, SourceConnector, StreamDescription, StreamPage } from '../extract-types.ts';
 import { streamColumns, type HubspotPropertyInfo } from './hubspot-columns.ts';
@@ -39,13 +40,7 @@ export function createHubspotConnector(
   const meter = new UsageMeter(options.dailyLimit ?? source.dailyLimit);
   const searchPacer = new Pacer(options.searchPerSecond ?? 4);
   let client: Client | undefined;
-  const sdk = (): Client => (client ??= new Client({
-    accessToken: secret(source.accessTokenEnv),
-    basePath: source.baseUrl,
-    // Pace at 90% of the app's burst limit so calls are not throttled in the first place.
-    limiterOptions: { minTime: 10_000 / (0.9 * source.requestsPerTenSeconds), maxConcurrent: 6 },
-    numberOfApiCallRetries: 0,
-  }));
+  const sdk = (): Client => (client ??= createHubspotClient(source, secret));
 
   return {
     source: 'hubspot',

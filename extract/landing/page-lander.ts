@@ -1,6 +1,8 @@
 import { DuckDBDateValue, DuckDBDecimalValue, DuckDBTimestampValue, listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import type { ApiCallRow } from '../../systems/api/api-caller.ts';
+import { appendApiCalls } from '../../systems/api/api-call-log.ts';
+import { withAppender } from '../../warehouse/with-appender.ts';
 import type { ExtractedRecord, StreamDescription, StreamPage } from '../extract-types.ts';
 import { writeCursor } from '../state/cursor-store.ts';
 import { ensureRawTable, quoteIdent, type TableColumn } from './raw-table.ts';
@@ -150,37 +152,6 @@ async function appendDqRows(connection: DuckDBConnection, input: LandPageInput, 
       appender.endRow();
     }
   });
-}
-
-async function appendApiCalls(connection: DuckDBConnection, calls: readonly ApiCallRow[]): Promise<void> {
-  if (calls.length === 0) return;
-  await withAppender(connection, 'api_calls', 'meta', (appender) => {
-    for (const call of calls) {
-      appender.appendVarchar(call.run_id);
-      appender.appendVarchar(call.system);
-      appender.appendVarchar(call.method);
-      appender.appendVarchar(call.endpoint);
-      if (call.status === null) appender.appendNull();
-      else appender.appendInteger(call.status);
-      appender.appendInteger(call.duration_ms);
-      appender.appendTimestamp(timestamp(call.called_at));
-      appender.appendInteger(call.retry);
-      if (call.error === null) appender.appendNull();
-      else appender.appendVarchar(call.error);
-      appender.endRow();
-    }
-  });
-}
-
-/** Appender rows join the connection's open transaction once flushed (closeSync flushes). */
-async function withAppender(connection: DuckDBConnection, table: string, schema: string, fill: (appender: DuckDBAppender) => void): Promise<void> {
-  const appender = await connection.createAppender(table, schema);
-  try {
-    fill(appender);
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
 }
 
 /** The record as the API returned it; JSON.stringify keeps even broken characters (as \u escapes). */

@@ -1,18 +1,23 @@
 import { acceptedValues, expression } from '../runner/data-tests.ts';
 import { sqlWithAsOf } from '../runner/as-of-sql.ts';
-import { defineModel } from '../runner/model-definition.ts';
+import { defineModel, type ModelContext } from '../runner/model-definition.ts';
+import { toleranceSql } from './leakage-parameters.ts';
+
+export const INVOICE_STATUSES = ['not_invoiced', 'partially_invoiced', 'invoiced', 'paid'] as const;
 
 /**
  * One row per closed-won deal with what NetSuite billed for it (int.deal_documents): invoices, credit
  * memos (they reduce the invoiced amount) and what was paid, in the invoices' currency and in the
  * reporting currency (NetSuite's base currency, at each document's date).
  */
-const QUERY = `
+function query(ctx: ModelContext): string {
+  return `
 WITH billed AS (
   SELECT system, opportunity_id, any_value(match_method) AS match_method, mode(erp_customer_id ORDER BY erp_customer_id) AS documents_customer_id,
     coalesce(sum(total_amount) FILTER (WHERE type = 'CustInvc'), 0) AS gross_invoiced,
     coalesce(sum(total_amount) FILTER (WHERE type = 'CustCred'), 0) AS credited,
     coalesce(sum(total_amount - coalesce(amount_unpaid, 0)) FILTER (WHERE type = 'CustInvc'), 0) AS paid,
+    coalesce(sum(amount_unpaid) FILTER (WHERE type = 'CustInvc'), 0) AS unpaid,
     coalesce(sum(total_amount * base_rate) FILTER (WHERE type = 'CustInvc'), 0)
       - coalesce(sum(total_amount * base_rate) FILTER (WHERE type = 'CustCred'), 0) AS invoiced_reporting,
     min(transaction_date) FILTER (WHERE type = 'CustInvc') AS first_invoice_date,
@@ -22,7 +27,8 @@ WITH billed AS (
     list(DISTINCT currency ORDER BY currency) FILTER (WHERE type = 'CustInvc') AS invoice_currencies
   FROM int.deal_documents GROUP BY system, opportunity_id
 ),
-reporting AS (SELECT any_value(reporting_currency) AS currency FROM int.currency_rates)
+reporting AS (SELECT any_value(reporting_currency) AS currency FROM int.currency_rates),
+deals AS (
 SELECT d.system, d.opportunity_id, d.opportunity_name, d.crm_account_id, d.master_id,
   coalesce(d.erp_customer_id, b.documents_customer_id) AS erp_customer_id, d.close_date,
   d.currency, d.amount AS deal_amount,
@@ -37,16 +43,30 @@ SELECT d.system, d.opportunity_id, d.opportunity_name, d.crm_account_id, d.maste
   (SELECT currency FROM reporting) AS reporting_currency,
   CAST(d.amount * r.rate AS DECIMAL(18,2)) AS deal_amount_reporting,
   CAST(coalesce(b.invoiced_reporting, 0) AS DECIMAL(18,2)) AS invoiced_amount_reporting,
-  d.owner
+  d.owner, b.unpaid, r.rate AS deal_rate
 FROM int.won_deals d
 LEFT JOIN billed b USING (system, opportunity_id)
-ASOF LEFT JOIN int.currency_rates r ON r.currency = d.currency AND d.close_date >= r.effective_date`;
+ASOF LEFT JOIN int.currency_rates r ON r.currency = d.currency AND d.close_date >= r.effective_date
+),
+in_deal_currency AS (
+  SELECT *, CAST(CASE WHEN invoice_currency IS NULL OR invoice_currency = currency THEN invoiced_amount
+      WHEN deal_rate > 0 THEN round(invoiced_amount_reporting / deal_rate, 2) END AS DECIMAL(18,2)) AS invoiced_amount_deal_currency
+  FROM deals
+)
+SELECT * EXCLUDE (unpaid, deal_rate, sales_order_number), sales_order_number,
+  CASE WHEN len(invoice_ids) = 0 THEN 'not_invoiced'
+    WHEN invoiced_amount_deal_currency < deal_amount - ${toleranceSql(ctx, 'deal_amount')} THEN 'partially_invoiced'
+    WHEN unpaid = 0 THEN 'paid'
+    ELSE 'invoiced' END AS invoice_status
+FROM in_deal_currency
+LEFT JOIN (SELECT CAST(id AS VARCHAR) AS sales_order_id, transaction_number AS sales_order_number FROM stg.netsuite_transaction) USING (sales_order_id)`;
+}
 
 export const martDealBilling = defineModel({
   name: 'mart.deal_billing',
   description: 'One row per closed-won deal (Salesforce and HubSpot) with the NetSuite orders, invoices, credit memos and payments that bill it, and how they were matched.',
   key: ['system', 'opportunity_id'],
-  dependsOn: ['int.won_deals', 'int.deal_documents', 'int.currency_rates'],
+  dependsOn: ['int.won_deals', 'int.deal_documents', 'int.currency_rates', 'stg.netsuite_transaction'],
   columns: {
     system: 'salesforce or hubspot.',
     opportunity_id: 'Opportunity (Salesforce) or deal (HubSpot) id.',
@@ -71,10 +91,15 @@ export const martDealBilling = defineModel({
     deal_amount_reporting: 'Deal amount at the close-date rate, in the reporting currency.',
     invoiced_amount_reporting: 'Net invoiced amount at each document\'s date rate, in the reporting currency.',
     owner: 'Deal owner.',
+    invoiced_amount_deal_currency: 'Net invoiced amount in the deal currency: invoiced_amount when the invoices are in it, else the reporting amount at the close-date rate.',
+    sales_order_number: 'Document number (tranid) of the NetSuite sales order, if any.',
+    invoice_status: 'not_invoiced (no invoice), partially_invoiced (below the deal amount beyond the leakage tolerance), paid (nothing unpaid) or invoiced. Written back to the CRM.',
   },
   tests: [
     acceptedValues('match_method', ['explicit_reference', 'order_memo', 'customer_window', 'unlinked']),
+    acceptedValues('invoice_status', INVOICE_STATUSES),
+    expression('not_invoiced_iff_no_invoice', "(invoice_status = 'not_invoiced') = (len(invoice_ids) = 0)"),
     expression('unlinked_has_no_invoices', "match_method <> 'unlinked' OR len(invoice_ids) = 0"),
   ],
-  query: ({ asOf }) => sqlWithAsOf(QUERY, asOf),
+  query: (ctx) => sqlWithAsOf(query(ctx), ctx.asOf),
 });

@@ -1,19 +1,11 @@
 import { acceptedValues, expression } from '../runner/data-tests.ts';
 import { sqlWithAsOf } from '../runner/as-of-sql.ts';
 import { defineModel, type ModelContext } from '../runner/model-definition.ts';
+import { leakageParameter as parameter, toleranceSql } from './leakage-parameters.ts';
 
 export const LEAKAGE_CATEGORIES = [
   'unmatched_customer', 'not_invoiced', 'pending', 'under_invoiced', 'over_invoiced', 'currency_mismatch', 'late_invoice', 'invoiced_without_deal',
 ] as const;
-
-/** Defaults of the build variables `invoicingSlaDays`, `tolerancePercent` and `toleranceFloor`. */
-export const LEAKAGE_DEFAULTS = { invoicingSlaDays: 30, tolerancePercent: 2, toleranceFloor: 50 } as const;
-
-function parameter(ctx: ModelContext, name: keyof typeof LEAKAGE_DEFAULTS): number {
-  const value = ctx.vars[name] ?? LEAKAGE_DEFAULTS[name];
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`mart.leakage: ${name} must be a number ≥ 0, not ${String(value)}.`);
-  return value;
-}
 
 /**
  * Rules for a closed-won deal, in order (the first that holds is its finding; none: the deal is clean):
@@ -26,9 +18,7 @@ function parameter(ctx: ModelContext, name: keyof typeof LEAKAGE_DEFAULTS): numb
  */
 function query(ctx: ModelContext): string {
   const sla = parameter(ctx, 'invoicingSlaDays');
-  const pct = parameter(ctx, 'tolerancePercent') / 100;
-  const floor = parameter(ctx, 'toleranceFloor');
-  const tolerance = `greatest(b.deal_amount * ${pct}, ${floor})`;
+  const tolerance = toleranceSql(ctx, 'b.deal_amount');
   return `
 WITH as_of AS (SELECT CAST(:as_of AS DATE) AS day),
 deal_findings AS (

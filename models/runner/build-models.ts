@@ -78,6 +78,15 @@ export async function buildModels<DB>(db: Kysely<DB>, plan: ModelPlan, options: 
   return { ok: ok && hooksOk, models: withHooks, tests };
 }
 
+/** Runs the data tests of already built models (e.g. to check the marts before writing from them). */
+export async function runModelTests<DB>(db: Kysely<DB>, plan: ModelPlan, select: (name: string) => boolean): Promise<TestResult[]> {
+  const tests: TestResult[] = [];
+  for (const node of plan.nodes.filter((n) => select(n.name))) {
+    for (const test of node.tests) tests.push(await runTest(db, test));
+  }
+  return tests;
+}
+
 /**
  * Runs the hooks of built models whose tests all passed; returns model name → the lines its hook
  * returned, or a string saying why it failed.

@@ -77,8 +77,8 @@ describe('closeloop run', () => {
   });
 
   it('refuses stages this release does not carry, saying which are available', async () => {
-    const result = await closeloop(['run', '--config', configFile, '--stages', 'extract,reverse']);
+    const result = await closeloop(['run', '--config', configFile, '--stages', 'extract,publish']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--stages: reverse is not part of this release yet; available: extract, build, report');
+    expect(result.stderr).toContain('--stages: publish is not part of this release yet; available: extract, build, report, reverse');
   });
 });

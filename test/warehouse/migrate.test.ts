@@ -17,6 +17,8 @@ const META_COLUMNS: Record<string, string[]> = {
   dq_exceptions: ['run_id', 'source', 'stream', 'record_id', 'field', 'reason_code', 'detail', 'raw', 'detected_at'],
   xref_decisions: ['left_system', 'left_id', 'right_system', 'right_id', 'decision', 'decided_by', 'decided_at', 'note'],
   master_ids: ['system', 'source_id', 'master_id', 'assigned_at'],
+  sync_in_flight: ['run_id', 'system', 'object', 'record_id', 'field', 'value', 'queued_at'],
+  drift: ['run_id', 'system', 'object', 'record_id', 'field', 'last_sent', 'crm_value', 'overwritten_with', 'detected_at'],
 };
 
 async function schemaNames<DB>(db: Kysely<DB>): Promise<string[]> {

@@ -4,6 +4,7 @@ import { createRunTables } from './0002-create-run-tables.ts';
 import { createReverseTables } from './0003-create-reverse-tables.ts';
 import { createReviewTables } from './0004-create-review-tables.ts';
 import { createMasterIdTable } from './0005-create-master-id-table.ts';
+import { createWriteAheadTables } from './0006-create-write-ahead-tables.ts';
 
 /**
  * Every warehouse migration, by name; the Migrator runs them in name order. A migration that
@@ -15,4 +16,5 @@ export const warehouseMigrations: Readonly<Record<string, Migration>> = Object.f
   '0003_create_reverse_tables': createReverseTables,
   '0004_create_review_tables': createReviewTables,
   '0005_create_master_id_table': createMasterIdTable,
+  '0006_create_write_ahead_tables': createWriteAheadTables,
 });
