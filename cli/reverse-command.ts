@@ -19,6 +19,8 @@ export interface ReverseStageOptions {
   /** Data tests already run in this run (the build's); when absent the marts' tests are run now. */
   readonly tests?: readonly TestResult[];
   readonly callers?: CallerOverrides;
+  /** Wait before the first retry round of records the CRM refused for now (default 1 s, doubling). */
+  readonly retryDelayMs?: number;
 }
 
 export interface ReverseStageResult {
@@ -62,7 +64,7 @@ export async function reverseStage(session: WarehouseSession, options: ReverseSt
   const crm = await createCrmWriters(session.loaded, options.runId, options.callers);
   const summary = await session.warehouse.withConnection((connection) => runReverse(connection, {
     runId: options.runId, writers: crm.writers, takeCalls: () => crm.takeCalls(), dryRun: options.dryRun,
-    clearWhenNull: reverse.clearWhenNull, maxAttempts: reverse.maxAttempts, signal: session.signal, log: (line) => console.error(line),
+    clearWhenNull: reverse.clearWhenNull, maxAttempts: reverse.maxAttempts, retryDelayMs: options.retryDelayMs, signal: session.signal, log: (line) => console.error(line),
   }));
   for (const line of options.dryRun ? formatReversePlan(summary) : formatReverseOutcome(summary)) console.log(line);
   const warned = summary.scopes.some((s) => s.retry > 0 || s.deadLetter > 0 || s.stopped);

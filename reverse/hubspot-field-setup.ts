@@ -20,11 +20,10 @@ const PROPERTY_TYPE: Readonly<Record<FieldType, { type: string; fieldType: strin
 /**
  * Creates what the write-back needs in HubSpot through the properties API: the `erp` group on each
  * object and every missing property in it. Properties that already exist (in any group) are kept as
- * they are. With `dryRun` nothing is created; what would be is reported as missing.
+ * they are. With `dryRun` nothing is created; the notes say what would be.
  */
 export async function hubspotFieldSetup(client: Client, api: ApiCaller, meter: UsageMeter, targets: readonly SyncTarget[], dryRun: boolean): Promise<FieldSetup> {
   const notes: string[] = [];
-  const missing: string[] = [];
   const properties = client.crm.properties;
   for (const target of targets) {
     const object = target.objects.hubspot;
@@ -34,7 +33,7 @@ export async function hubspotFieldSetup(client: Client, api: ApiCaller, meter: U
     const absent = target.fields.filter((f) => !names.has(f.hubspot));
     if (absent.length === 0) continue;
     if (dryRun) {
-      missing.push(...absent.map((f) => `${object}.${f.hubspot} (would be created in group "${HUBSPOT_GROUP.name}")`));
+      notes.push(`hubspot ${object}: would create ${absent.length} properties in group "${HUBSPOT_GROUP.name}" (${absent.map((f) => f.hubspot).join(', ')})`);
       continue;
     }
     meter.count();
@@ -50,7 +49,7 @@ export async function hubspotFieldSetup(client: Client, api: ApiCaller, meter: U
     }
     notes.push(`hubspot ${object}: created ${absent.length} properties (${absent.map((f) => f.hubspot).join(', ')})`);
   }
-  return { notes, missing };
+  return { notes, missing: [] };
 }
 
 function propertyFor(field: SyncField): PropertyCreate {
