@@ -131,4 +131,17 @@ describe('closeloop reverse against the sandbox', () => {
     const sent = await query<{ record_id: string }>(kit, `SELECT DISTINCT record_id FROM meta.sync_log WHERE status = 'sent' AND run_id LIKE 'reverse-%' AND system = 'salesforce' AND object = 'Account'`);
     expect(sent.map((r) => r.record_id)).toEqual(expect.arrayContaining(dead.map((d) => d.record_id)));
   });
+
+  it('writes nothing when a mart\'s data test fails, and says which', async () => {
+    const warehouse = await openWarehouse(kit.warehouseFile);
+    const [row] = await warehouse.withConnection(async (c) => (await c.runAndReadAll(
+      `UPDATE mart.account_health SET health = 'purple', payment_status = 'paid' WHERE crm_id = (SELECT min(crm_id) FROM mart.account_health WHERE erp_customer_id IS NOT NULL) RETURNING crm_id`)).getRowObjectsJS());
+    await warehouse.close();
+    const writes = kit.writes.length;
+    const result = await closeloop(['reverse', '--config', kit.configFile]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Nothing was written to the CRM: \d+ data tests do not pass \(.*mart\.account_health: accepted_values\(health: "green", "yellow", "red"\) \(1 rows\)/);
+    expect(kit.writes.length).toBe(writes);
+    expect(row).toBeDefined();
+  });
 });
