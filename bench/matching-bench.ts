@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { datasetComplete } from './bench-dataset.ts';
 import { childFigure, runCli, runMeasured } from './child-process.ts';
 import type { MatchingRunFigure } from './matching-size-run.ts';
 
@@ -16,7 +15,6 @@ export interface MatchingFigure extends MatchingRunFigure {
 
 const SEED = 1;
 const AS_OF = '2026-11-01';
-const CUSTOMER_FILES = ['salesforce/Account.ndjson', 'hubspot/companies.ndjson', 'netsuite/customer.ndjson'];
 const RUN_SIZE = path.resolve(import.meta.dirname, 'matching-size-run.ts');
 
 /**
@@ -41,25 +39,6 @@ export async function benchMatching(workDir: string, sizes: readonly number[]): 
     figures.push({ companies, generateSeconds, ...run });
   }
   return figures;
-}
-
-/** A dataset folder written to the end by the generator for this size and seed (truth.json is written last). */
-async function datasetComplete(dir: string, companies: number): Promise<boolean> {
-  const truth = path.join(dir, 'truth.json');
-  if (!existsSync(truth) || CUSTOMER_FILES.some((file) => !existsSync(path.join(dir, file)))) return false;
-  const file = await open(truth, 'r');
-  try {
-    const { size } = await file.stat();
-    const head = Buffer.alloc(Math.min(size, 200));
-    await file.read(head, 0, head.length, 0);
-    const tail = Buffer.alloc(Math.min(size, 16));
-    await file.read(tail, 0, tail.length, size - tail.length);
-    const text = head.toString('utf8');
-    return /"seed":\s*(\d+)/.exec(text)?.[1] === String(SEED) && /"companies":\s*(\d+)/.exec(text)?.[1] === String(companies)
-      && tail.toString('utf8').trimEnd().endsWith('}');
-  } finally {
-    await file.close();
-  }
 }
 
 async function runSizeProcess(dataDir: string, warehouseFile: string): Promise<Omit<MatchingFigure, 'companies' | 'generateSeconds'>> {

@@ -6,6 +6,7 @@ import { benchExtract, type ExtractBenchResult } from './extract-bench.ts';
 import { benchNormalisation } from './normalisation-bench.ts';
 import { benchMatching, printMatching } from './matching-bench.ts';
 import { benchReport, printReport } from './report-bench.ts';
+import { benchReverse, printReverse, type ReverseBenchResult } from './reverse-bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -17,13 +18,14 @@ const { values } = parseArgs({
     sources: { type: 'string', default: 'salesforce,hubspot,netsuite' },
     'match-sizes': { type: 'string', default: '10000,100000' },
     'report-deals': { type: 'string', default: '100000,1000000' },
+    'reverse-companies': { type: 'string', default: '10000' },
   },
 });
 const companies = Number(values.companies);
 const small = Number(values.small);
 const workDir = path.resolve(values.work);
 
-const sections = new Set((values.only ?? 'sandbox,extract,normalisation,matching').split(','));
+const sections = new Set((values.only ?? 'sandbox,extract,normalisation,matching,reverse').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString() };
 await mkdir(workDir, { recursive: true });
 
@@ -81,9 +83,22 @@ if (sections.has('report')) {
   results.report = report;
 }
 
+let reverse: ReverseBenchResult | undefined;
+if (sections.has('reverse')) {
+  const companies = Number(values['reverse-companies']);
+  if (!Number.isSafeInteger(companies) || companies < 1) throw new Error(`--reverse-companies takes a company count, e.g. 100000; got ${values['reverse-companies']}`);
+  reverse = await benchReverse(workDir, companies);
+  printReverse(reverse);
+  results.reverse = reverse;
+}
+
 const resultsFile = path.join(workDir, 'results.json');
 await writeFile(resultsFile, JSON.stringify(results, null, 2));
 console.log(`\nResults: ${resultsFile}`);
+if (reverse && reverse.problems.length > 0) {
+  console.error(`\nThe reverse stage made more write calls than the minimum, or planned other records than the bench changed:\n${reverse.problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exitCode = 1;
+}
 
 function printExtract(result: ExtractBenchResult): void {
   console.log(`  ${'source'.padEnd(11)} ${'records'.padStart(9)} ${'seconds'.padStart(8)} ${'rec/s'.padStart(8)} ${'share of floor'.padStart(15)} ${'peak RSS MiB'.padStart(13)} ${'peak heap MiB'.padStart(14)}`);
