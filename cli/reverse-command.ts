@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createCrmWriters, type CallerOverrides } from '../reverse/crm-writers.ts';
-import { runReverse, type ReverseSummary } from '../reverse/run-reverse.ts';
+import { MissingCrmFields, runReverse, type ReverseSummary } from '../reverse/run-reverse.ts';
 import { syncColumns } from '../reverse/sync-fields.ts';
 import type { TestResult } from '../models/runner/build-models.ts';
 import { failingMartTests } from './build-command.ts';
@@ -62,10 +62,16 @@ export async function reverseStage(session: WarehouseSession, options: ReverseSt
   const unknown = reverse.clearWhenNull.filter((c) => !syncColumns().includes(c));
   if (unknown.length > 0) throw new Error(`Config reverse.clearWhenNull names ${unknown.join(', ')}, which closeloop does not write; choose from ${syncColumns().join(', ')}.`);
   const crm = await createCrmWriters(session.loaded, options.runId, options.callers);
-  const summary = await session.warehouse.withConnection((connection) => runReverse(connection, {
-    runId: options.runId, writers: crm.writers, takeCalls: () => crm.takeCalls(), dryRun: options.dryRun,
-    clearWhenNull: reverse.clearWhenNull, maxAttempts: reverse.maxAttempts, retryDelayMs: options.retryDelayMs, signal: session.signal, log: (line) => console.error(line),
-  }));
+  let summary: ReverseSummary;
+  try {
+    summary = await session.warehouse.withConnection((connection) => runReverse(connection, {
+      runId: options.runId, writers: crm.writers, takeCalls: () => crm.takeCalls(), dryRun: options.dryRun,
+      clearWhenNull: reverse.clearWhenNull, maxAttempts: reverse.maxAttempts, retryDelayMs: options.retryDelayMs, signal: session.signal, log: (line) => console.error(line),
+    }));
+  } catch (error) {
+    if (error instanceof MissingCrmFields) return { exitCode: 1, message: error.message };
+    throw error;
+  }
   for (const line of options.dryRun ? formatReversePlan(summary) : formatReverseOutcome(summary)) console.log(line);
   const warned = summary.scopes.some((s) => s.retry > 0 || s.deadLetter > 0 || s.stopped);
   return { exitCode: warned ? 2 : 0, summary };

@@ -18,6 +18,11 @@ export interface RecordResult {
   readonly message?: string;
 }
 
+export interface Batching {
+  readonly size: number;
+  readonly bulk: boolean;
+}
+
 /** What setting the CRM up for the write-back found or did. */
 export interface FieldSetup {
   /** Lines for the run log (created properties, fields found). */
@@ -33,9 +38,9 @@ export interface FieldSetup {
  */
 export interface CrmWriter {
   readonly system: CrmSystem;
-  /** Records per write call when `changed` records of `object` are to be sent. */
-  batchSize(object: string, changed: number): number;
-  write(object: string, updates: readonly RecordUpdate[]): Promise<RecordResult[]>;
+  /** How `changed` records of `object` are sent: records per write call, and whether through a bulk API. */
+  batching(object: string, changed: number): Batching;
+  write(object: string, updates: readonly RecordUpdate[], batching: Batching): Promise<RecordResult[]>;
   /** Current values of `fields` of the records (for records written by a run that died); missing ids are absent. */
   read(object: string, ids: readonly string[], fields: readonly string[]): Promise<Map<string, Record<string, unknown>>>;
   /** Checks (and where the API allows, creates) the fields the targets write; `dryRun` changes nothing. */

@@ -42,8 +42,8 @@ export function hubspotWriter(client: Client, api: ApiCaller, meter: UsageMeter)
 
   return {
     system: 'hubspot',
-    batchSize: () => HUBSPOT_BATCH_LIMIT,
-    write: send,
+    batching: () => ({ size: HUBSPOT_BATCH_LIMIT, bulk: false }),
+    write: (object, updates) => send(object, updates),
 
     async read(object: string, ids: readonly string[], fields: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
       const found = new Map<string, Record<string, unknown>>();

@@ -1,11 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { QuotaStop } from '../systems/api/api-types.ts';
 import type { ApiCallRow } from '../systems/api/api-caller.ts';
-import { isRetriableRecordError, type CrmWriter, type RecordResult, type RecordUpdate } from './crm-writer.ts';
+import { isRetriableRecordError, type Batching, type CrmWriter, type RecordResult, type RecordUpdate } from './crm-writer.ts';
 import { wireValue } from './field-values.ts';
 import { recoverInFlight } from './in-flight-recovery.ts';
 import { commitCalls, commitOutcomes, prepareOutcomeStore, queueInFlight, type OutcomeScope, type RecordOutcome } from './outcome-store.ts';
 import type { PlanScope } from './plan-sql.ts';
+import { salesforceSetupAdvice } from './salesforce-field-setup.ts';
 import { SYNC_TARGETS } from './sync-fields.ts';
 import { buildPlan, planRecords, planScopes, type RecordChange, type ScopePlan } from './sync-plan.ts';
 
@@ -102,10 +103,7 @@ async function setUpFields(writers: readonly CrmWriter[], dryRun: boolean): Prom
     lines.push(...setup.notes, ...setup.missing.map((m) => `${writer.system}: missing ${m}`));
     if (!dryRun && setup.missing.length > 0) missing.push(...setup.missing.map((m) => `${writer.system} ${m}`));
   }
-  if (missing.length > 0) {
-    const { salesforceSetupAdvice } = await import('./salesforce-field-setup.ts');
-    throw new MissingCrmFields(missing, salesforceSetupAdvice());
-  }
+  if (missing.length > 0) throw new MissingCrmFields(missing, salesforceSetupAdvice());
   return { lines };
 }
 
@@ -118,14 +116,14 @@ interface Tally {
 
 async function sendScope(connection: DuckDBConnection, writer: CrmWriter, plan: ScopePlan, options: ReverseOptions): Promise<ScopeOutcome> {
   const scope: OutcomeScope = { runId: options.runId, system: plan.scope.system, object: plan.scope.object };
-  const batchSize = writer.batchSize(plan.scope.object, plan.records);
+  const batching = writer.batching(plan.scope.object, plan.records);
   const tally: Tally = { sent: 0, retry: 0, deadLetter: 0, writeCalls: 0 };
   let pending: RecordChange[] = [];
   try {
-    for await (const chunk of planRecords(connection, plan.scope, Math.max(batchSize, 2000))) {
-      for (let i = 0; i < chunk.length; i += batchSize) {
+    for await (const chunk of planRecords(connection, plan.scope, Math.max(batching.size, 2000))) {
+      for (let i = 0; i < chunk.length; i += batching.size) {
         options.signal?.throwIfAborted();
-        pending.push(...await sendBatch(connection, writer, chunk.slice(i, i + batchSize), { scope, tally, final: false, takeCalls: options.takeCalls }));
+        pending.push(...await sendBatch(connection, writer, chunk.slice(i, i + batching.size), { scope, batching, tally, final: false, takeCalls: options.takeCalls }));
       }
     }
     const maxAttempts = options.maxAttempts ?? 4;
@@ -134,8 +132,10 @@ async function sendScope(connection: DuckDBConnection, writer: CrmWriter, plan: 
       const retrying = pending;
       pending = [];
       const last = attempt === maxAttempts;
-      const size = writer.batchSize(plan.scope.object, retrying.length);
-      for (let i = 0; i < retrying.length; i += size) pending.push(...await sendBatch(connection, writer, retrying.slice(i, i + size), { scope, tally, final: last, takeCalls: options.takeCalls }));
+      const again = writer.batching(plan.scope.object, retrying.length);
+      for (let i = 0; i < retrying.length; i += again.size) {
+        pending.push(...await sendBatch(connection, writer, retrying.slice(i, i + again.size), { scope, batching: again, tally, final: last, takeCalls: options.takeCalls }));
+      }
     }
     if (pending.length > 0) await settleAsRetry(connection, scope, pending, options, tally);
     return scopeOutcome(plan, tally);
@@ -151,12 +151,13 @@ async function sendScope(connection: DuckDBConnection, writer: CrmWriter, plan: 
  * that failed for now (retriable) unless `final`, when they are recorded as `retry` for the next run.
  */
 async function sendBatch(
-  connection: DuckDBConnection, writer: CrmWriter, batch: RecordChange[], context: { scope: OutcomeScope; tally: Tally; final: boolean; takeCalls: () => ApiCallRow[] },
+  connection: DuckDBConnection, writer: CrmWriter, batch: RecordChange[],
+  context: { scope: OutcomeScope; batching: Batching; tally: Tally; final: boolean; takeCalls: () => ApiCallRow[] },
 ): Promise<RecordChange[]> {
   const { scope, tally, final, takeCalls } = context;
   await queueInFlight(connection, scope, batch);
   tally.writeCalls += 1;
-  const results = await writeBatch(writer, scope.object, batch);
+  const results = await writeBatch(writer, scope.object, batch, context.batching);
   const outcomes: RecordOutcome[] = [];
   const pending: RecordChange[] = [];
   batch.forEach((change, i) => {
@@ -174,13 +175,13 @@ async function sendBatch(
 }
 
 /** A write whose request failed as a whole (after the caller's retries) fails each record retriably. */
-async function writeBatch(writer: CrmWriter, object: string, batch: readonly RecordChange[]): Promise<RecordResult[]> {
+async function writeBatch(writer: CrmWriter, object: string, batch: readonly RecordChange[], batching: Batching): Promise<RecordResult[]> {
   const updates: RecordUpdate[] = batch.map((change) => ({
     recordId: change.recordId,
     values: Object.fromEntries(change.fields.map((f) => [f.crmField, wireValue(f.desired, f.type, writer.system)])),
   }));
   try {
-    return await writer.write(object, updates);
+    return await writer.write(object, updates, batching);
   } catch (error) {
     if (error instanceof QuotaStop) throw error;
     const message = error instanceof Error ? error.message : String(error);

@@ -21,7 +21,7 @@ export async function bulkUpdate(conn: Connection, api: ApiCaller, input: BulkUp
   const jobs = `${input.base}/jobs/ingest`;
   const job = conn.bulk2.createJob({ object: input.object, operation: 'update' });
   await api.call({ method: 'POST', endpoint: jobs }, () => job.open());
-  await api.call({ method: 'PUT', endpoint: `${jobs}/{id}/batches` }, () => job.uploadData(input.records.map((r) => ({ ...r }))));
+  await api.call({ method: 'PUT', endpoint: `${jobs}/{id}/batches` }, () => job.uploadData(sameColumns(input.records)));
   await api.call({ method: 'PATCH', endpoint: `${jobs}/{id}` }, () => job.close());
   const state = await waitForJob(api, jobs, () => job.check(), input.pollIntervalMs);
   if (state.state !== 'JobComplete') throw new Error(`Salesforce Bulk API job ${job.id ?? ''} for ${input.object} ended ${state.state}: ${state.errorMessage ?? 'no message'}`);
@@ -33,6 +33,15 @@ export async function bulkUpdate(conn: Connection, api: ApiCaller, input: BulkUp
   for (const row of succeeded as unknown as Record<string, string>[]) outcomes.set(rowId(row), { recordId: rowId(row), ok: true });
   for (const row of failed as unknown as Record<string, string>[]) outcomes.set(rowId(row), failedRow(rowId(row), row.sf__Error ?? ''));
   return input.records.map((r) => outcomes.get(String(r.Id)) ?? { recordId: String(r.Id), ok: false, code: 'UNPROCESSED', message: 'Salesforce did not process this row of the job' });
+}
+
+/**
+ * Every row gets every column of the job: jsforce takes the CSV header from the records' keys, and an
+ * empty cell leaves a field unchanged (null would be sent as #N/A, which clears it).
+ */
+function sameColumns(records: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  return records.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
 }
 
 async function waitForJob(api: ApiCaller, jobs: string, check: () => Promise<{ state: string; errorMessage?: string }>, intervalMs: number): Promise<{ state: string; errorMessage?: string }> {

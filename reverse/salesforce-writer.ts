@@ -1,6 +1,6 @@
 import type { Connection } from 'jsforce';
 import type { ApiCaller, QuotaUsage } from '../systems/api/api-types.ts';
-import type { CrmWriter, FieldSetup, RecordResult, RecordUpdate } from './crm-writer.ts';
+import type { Batching, CrmWriter, FieldSetup, RecordResult, RecordUpdate } from './crm-writer.ts';
 import type { SyncTarget } from './sync-fields.ts';
 import { bulkUpdate } from './salesforce-bulk-update.ts';
 import { salesforceFieldSetup } from './salesforce-field-setup.ts';
@@ -33,11 +33,11 @@ export function salesforceWriter(conn: Connection, api: ApiCaller, quota: () => 
   const base = `/services/data/v${options.apiVersion}`;
   return {
     system: 'salesforce',
-    batchSize: (_object, changed) => (changed > options.bulkThreshold ? options.bulkJobSize : COLLECTION_LIMIT),
+    batching: (_object, changed) => (changed > options.bulkThreshold ? { size: options.bulkJobSize, bulk: true } : { size: COLLECTION_LIMIT, bulk: false }),
 
-    async write(object: string, updates: readonly RecordUpdate[]): Promise<RecordResult[]> {
+    async write(object: string, updates: readonly RecordUpdate[], batching: Batching): Promise<RecordResult[]> {
       const records = updates.map((u) => ({ Id: u.recordId, ...u.values }));
-      if (updates.length > COLLECTION_LIMIT) return bulkUpdate(conn, api, { object, records, base, pollIntervalMs: options.pollIntervalMs });
+      if (batching.bulk) return bulkUpdate(conn, api, { object, records, base, pollIntervalMs: options.pollIntervalMs });
       const results = await api.call({ method: 'PATCH', endpoint: `${base}/composite/sobjects` }, () =>
         conn.sobject(object).update(records, { allOrNone: false }) as Promise<SaveResult[]>);
       return updates.map((update, i) => saveResult(update.recordId, results[i]));
