@@ -66,7 +66,7 @@ export async function reverseStage(session: WarehouseSession, options: ReverseSt
   try {
     summary = await session.warehouse.withConnection((connection) => runReverse(connection, {
       runId: options.runId, writers: crm.writers, takeCalls: () => crm.takeCalls(), dryRun: options.dryRun,
-      clearWhenNull: reverse.clearWhenNull, maxAttempts: reverse.maxAttempts, retryDelayMs: options.retryDelayMs, signal: session.signal, log: (line) => console.error(line),
+      clearWhenNull: reverse.clearWhenNull, maxAttempts: reverse.maxAttempts, concurrency: reverse.concurrency, retryDelayMs: options.retryDelayMs, signal: session.signal, log: (line) => console.error(line),
     }));
   } catch (error) {
     if (error instanceof MissingCrmFields) return { exitCode: 1, message: error.message };

@@ -62,7 +62,9 @@ export const pipelineConfigSchema = z.strictObject({
     salesforceBulkJobSize: z.number().int().positive().max(150_000).default(10_000),
     /** Attempts per record within one run for retriable failures (row locks, rate limits); the rest wait for the next run. */
     maxAttempts: z.number().int().min(1).max(10).default(4),
-  }).default({ clearWhenNull: [], salesforceBulkThreshold: 2000, salesforceBulkJobSize: 10_000, maxAttempts: 4 }),
+    /** Write requests of one CRM object in flight at once. */
+    concurrency: z.number().int().min(1).max(16).default(4),
+  }).default({ clearWhenNull: [], salesforceBulkThreshold: 2000, salesforceBulkJobSize: 10_000, maxAttempts: 4, concurrency: 4 }),
   sources: z.strictObject({
     salesforce: salesforceSource.optional(),
     hubspot: hubspotSource.optional(),

@@ -1,5 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { QuotaStop } from '../systems/api/api-types.ts';
+import { AsyncMutex } from '../warehouse/async-mutex.ts';
 import type { ApiCallRow } from '../systems/api/api-caller.ts';
 import { isRetriableRecordError, type Batching, type CrmWriter, type RecordResult, type RecordUpdate } from './crm-writer.ts';
 import { wireValue } from './field-values.ts';
@@ -22,6 +24,8 @@ export interface ReverseOptions {
   readonly maxAttempts?: number;
   /** Wait before the first retry round, doubled each round (default 1 s). */
   readonly retryDelayMs?: number;
+  /** Batches of one object in flight at once (default 4); their warehouse writes take turns. */
+  readonly concurrency?: number;
   readonly signal?: AbortSignal;
   readonly log?: (line: string) => void;
 }
@@ -115,35 +119,67 @@ interface Tally {
 }
 
 async function sendScope(connection: DuckDBConnection, writer: CrmWriter, plan: ScopePlan, options: ReverseOptions): Promise<ScopeOutcome> {
-  const scope: OutcomeScope = { runId: options.runId, system: plan.scope.system, object: plan.scope.object };
-  const batching = writer.batching(plan.scope.object, plan.records);
-  const tally: Tally = { sent: 0, retry: 0, deadLetter: 0, writeCalls: 0 };
+  const context: ScopeContext = {
+    scope: { runId: options.runId, system: plan.scope.system, object: plan.scope.object },
+    tally: { sent: 0, retry: 0, deadLetter: 0, writeCalls: 0 },
+    takeCalls: options.takeCalls,
+    inTurn: turns(),
+    limit: pLimit(options.concurrency ?? 4),
+  };
   let pending: RecordChange[] = [];
   try {
-    for await (const chunk of planRecords(connection, plan.scope, Math.max(batching.size, 2000))) {
-      for (let i = 0; i < chunk.length; i += batching.size) {
-        options.signal?.throwIfAborted();
-        pending.push(...await sendBatch(connection, writer, chunk.slice(i, i + batching.size), { scope, batching, tally, final: false, takeCalls: options.takeCalls }));
-      }
+    const batching = writer.batching(plan.scope.object, plan.records);
+    for await (const chunk of planRecords(connection, plan.scope, Math.max(batching.size * 4, 2000))) {
+      options.signal?.throwIfAborted();
+      pending.push(...await sendAll(connection, writer, chunk, batching, context, false));
     }
     const maxAttempts = options.maxAttempts ?? 4;
     for (let attempt = 2; attempt <= maxAttempts && pending.length > 0; attempt += 1) {
       await sleep((options.retryDelayMs ?? 1000) * 2 ** (attempt - 2), options.signal);
       const retrying = pending;
-      pending = [];
-      const last = attempt === maxAttempts;
-      const again = writer.batching(plan.scope.object, retrying.length);
-      for (let i = 0; i < retrying.length; i += again.size) {
-        pending.push(...await sendBatch(connection, writer, retrying.slice(i, i + again.size), { scope, batching: again, tally, final: last, takeCalls: options.takeCalls }));
-      }
+      pending = await sendAll(connection, writer, retrying, writer.batching(plan.scope.object, retrying.length), context, attempt === maxAttempts);
     }
-    if (pending.length > 0) await settleAsRetry(connection, scope, pending, options, tally);
-    return scopeOutcome(plan, tally);
+    if (pending.length > 0) await settleAsRetry(connection, context, pending);
+    return scopeOutcome(plan, context.tally);
   } catch (error) {
     if (!(error instanceof QuotaStop) && !options.signal?.aborted) throw error;
-    await settleAsRetry(connection, scope, pending, options, tally);
-    return scopeOutcome(plan, { ...tally, stopped: error instanceof QuotaStop ? error.message : 'cancelled' });
+    await settleAsRetry(connection, context, pending);
+    return scopeOutcome(plan, { ...context.tally, stopped: error instanceof QuotaStop ? error.message : 'cancelled' });
   }
+}
+
+interface ScopeContext {
+  readonly scope: OutcomeScope;
+  readonly tally: Tally;
+  readonly takeCalls: () => ApiCallRow[];
+  /** Runs warehouse work one batch at a time (batches share the stage's connection). */
+  readonly inTurn: <T>(work: () => Promise<T>) => Promise<T>;
+  readonly limit: LimitFunction;
+}
+
+/**
+ * Sends `records` in batches, several in flight at once; returns the records refused for now. Every
+ * batch settles (its outcome committed) before a quota stop or cancellation is passed on.
+ */
+async function sendAll(connection: DuckDBConnection, writer: CrmWriter, records: readonly RecordChange[], batching: Batching, context: ScopeContext, final: boolean): Promise<RecordChange[]> {
+  const batches: RecordChange[][] = [];
+  for (let i = 0; i < records.length; i += batching.size) batches.push(records.slice(i, i + batching.size));
+  const settled = await Promise.allSettled(batches.map((batch) => context.limit(() => sendBatch(connection, writer, batch, { ...context, batching, final }))));
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
+}
+
+function turns(): <T>(work: () => Promise<T>) => Promise<T> {
+  const mutex = new AsyncMutex();
+  return async (work) => {
+    await mutex.lock();
+    try {
+      return await work();
+    } finally {
+      mutex.unlock();
+    }
+  };
 }
 
 /**
@@ -151,11 +187,10 @@ async function sendScope(connection: DuckDBConnection, writer: CrmWriter, plan: 
  * that failed for now (retriable) unless `final`, when they are recorded as `retry` for the next run.
  */
 async function sendBatch(
-  connection: DuckDBConnection, writer: CrmWriter, batch: RecordChange[],
-  context: { scope: OutcomeScope; batching: Batching; tally: Tally; final: boolean; takeCalls: () => ApiCallRow[] },
+  connection: DuckDBConnection, writer: CrmWriter, batch: readonly RecordChange[], context: ScopeContext & { batching: Batching; final: boolean },
 ): Promise<RecordChange[]> {
-  const { scope, tally, final, takeCalls } = context;
-  await queueInFlight(connection, scope, batch);
+  const { scope, tally, final, inTurn } = context;
+  await inTurn(() => queueInFlight(connection, scope, batch));
   tally.writeCalls += 1;
   const results = await writeBatch(writer, scope.object, batch, context.batching);
   const outcomes: RecordOutcome[] = [];
@@ -170,7 +205,7 @@ async function sendBatch(
   tally.sent += outcomes.filter((o) => o.status === 'sent').length;
   tally.deadLetter += outcomes.filter((o) => o.status === 'dead_letter').length;
   tally.retry += outcomes.filter((o) => o.status === 'retry').length;
-  await commitOutcomes(connection, scope, outcomes, batch.map((c) => c.recordId), takeCalls());
+  await inTurn(() => commitOutcomes(connection, scope, outcomes, batch.map((c) => c.recordId), context.takeCalls()));
   return pending;
 }
 
@@ -189,11 +224,11 @@ async function writeBatch(writer: CrmWriter, object: string, batch: readonly Rec
   }
 }
 
-async function settleAsRetry(connection: DuckDBConnection, scope: OutcomeScope, pending: readonly RecordChange[], options: ReverseOptions, tally: Tally): Promise<void> {
+async function settleAsRetry(connection: DuckDBConnection, context: ScopeContext, pending: readonly RecordChange[]): Promise<void> {
   if (pending.length === 0) return;
   const outcomes = pending.map((change): RecordOutcome => ({ change, status: 'retry', result: { recordId: change.recordId, ok: false, code: 'TRANSIENT', message: 'not delivered in this run; sent again next run' } }));
-  tally.retry += outcomes.length;
-  await commitOutcomes(connection, scope, outcomes, pending.map((c) => c.recordId), options.takeCalls());
+  context.tally.retry += outcomes.length;
+  await context.inTurn(() => commitOutcomes(connection, context.scope, outcomes, pending.map((c) => c.recordId), context.takeCalls()));
 }
 
 function scopeOutcome(plan: ScopePlan, tally: Partial<Tally> & { stopped?: string }): ScopeOutcome {

@@ -20,7 +20,7 @@ export function sandboxPipelineConfig(urls: Partial<Record<SystemName, string>>,
     warehouse: { path: 'warehouse.duckdb' },
     leakage: { invoicingSlaDays: 30, tolerancePercent: 2, toleranceFloor: 50 },
     reports: { outDir: 'reports-out' },
-    reverse: { clearWhenNull: [], salesforceBulkThreshold: 2000, salesforceBulkJobSize: 10_000, maxAttempts: 4 },
+    reverse: { clearWhenNull: [], salesforceBulkThreshold: 2000, salesforceBulkJobSize: 10_000, maxAttempts: 4, concurrency: 4 },
     sources: {
       ...(urls.salesforce && {
         salesforce: { loginUrl: urls.salesforce, apiVersion: '62.0', clientIdEnv: sf.clientId, clientSecretEnv: sf.clientSecret, usernameEnv: sf.username, passwordEnv: sf.password },
