@@ -24,8 +24,8 @@ function accountHealthSql(dataDir: string): string {
     WITH ids AS (SELECT *, row_number() OVER (ORDER BY system, crm_id) AS i FROM (${accountIdsSql(dataDir)}))
     SELECT system::VARCHAR AS system, crm_id::VARCHAR AS crm_id, ('BENCH-' || i)::VARCHAR AS erp_customer_id,
       ['no_invoices', 'paid', 'open', 'overdue', 'credit_hold'][1 + i % 5]::VARCHAR AS payment_status,
-      ((i * 7919) % 5000000 / 100.0)::DECIMAL(18,2) AS open_balance,
-      CASE WHEN i % 5 IN (3, 4) THEN (i * 104729) % 1000000 / 100.0 ELSE 0 END::DECIMAL(18,2) AS overdue_balance,
+      ((i * 7919) % 5000000 / 100.0)::DECIMAL(18,2) AS open_balance_crm_currency,
+      CASE WHEN i % 5 IN (3, 4) THEN (i * 104729) % 1000000 / 100.0 ELSE 0 END::DECIMAL(18,2) AS overdue_balance_crm_currency,
       CASE WHEN i % 5 IN (3, 4) THEN DATE '2026-11-01' - CAST(10 + i % 120 AS INTEGER) END::DATE AS oldest_overdue_due_date,
       (i % 5 = 4)::BOOLEAN AS credit_hold,
       CASE WHEN i % 5 <> 0 THEN DATE '2026-11-01' - CAST(i % 60 AS INTEGER) END::DATE AS last_payment_date,

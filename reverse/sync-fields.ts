@@ -48,8 +48,8 @@ export const SYNC_TARGETS: readonly SyncTarget[] = [
     fields: [
       { column: 'erp_customer_id', salesforce: 'ERP_Customer_Id__c', hubspot: 'erp_customer_id', label: 'ERP Customer Id', type: 'text', group: 'erp_ids' },
       { column: 'payment_status', salesforce: 'ERP_Payment_Status__c', hubspot: 'erp_payment_status', label: 'ERP Payment Status', type: 'picklist', options: PAYMENT_STATUSES, group: 'payment' },
-      { column: 'open_balance', salesforce: 'ERP_Open_Balance__c', hubspot: 'erp_open_balance', label: 'ERP Open Balance', type: 'money', group: 'payment' },
-      { column: 'overdue_balance', salesforce: 'ERP_Overdue_Balance__c', hubspot: 'erp_overdue_balance', label: 'ERP Overdue Balance', type: 'money', group: 'payment' },
+      { column: 'open_balance_crm_currency', salesforce: 'ERP_Open_Balance__c', hubspot: 'erp_open_balance', label: 'ERP Open Balance', type: 'money', group: 'payment' },
+      { column: 'overdue_balance_crm_currency', salesforce: 'ERP_Overdue_Balance__c', hubspot: 'erp_overdue_balance', label: 'ERP Overdue Balance', type: 'money', group: 'payment' },
       { column: 'oldest_overdue_due_date', salesforce: 'ERP_Oldest_Overdue_Date__c', hubspot: 'erp_oldest_overdue_date', label: 'ERP Oldest Overdue Date', type: 'date', group: 'payment' },
       { column: 'credit_hold', salesforce: 'ERP_Credit_Hold__c', hubspot: 'erp_credit_hold', label: 'ERP Credit Hold', type: 'boolean', group: 'payment' },
       { column: 'last_payment_date', salesforce: 'ERP_Last_Payment_Date__c', hubspot: 'erp_last_payment_date', label: 'ERP Last Payment Date', type: 'date', group: 'payment' },

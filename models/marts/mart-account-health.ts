@@ -38,6 +38,11 @@ chosen AS (
     coalesce(n.is_inactive, false) ASC, a.last_transaction_date DESC NULLS LAST, e.erp_customer_id) = 1
 )`;
 
+/** A balance in the CRM account's currency: as is when it matches (or the CRM keeps none), else at NetSuite's rates on the as-of date. */
+function inCrmCurrency(column: string): string {
+  return `CAST(CASE WHEN crm_currency IS NULL OR crm_currency = currency THEN ${column} ELSE round(${column} * rate_from / rate_to, 2) END AS DECIMAL(18,2))`;
+}
+
 const QUERY = `
 ${CHOSEN_CUSTOMER},
 inputs AS (
@@ -45,11 +50,15 @@ inputs AS (
     coalesce(n.on_credit_hold, false) AS credit_hold, a.last_payment_date, n.credit_limit,
     CAST(coalesce(a.invoice_count, 0) AS INTEGER) AS invoice_count,
     CAST(p.as_of - ag.oldest_overdue_due_date AS INTEGER) AS days_overdue,
-    coalesce(ag.total_open > n.credit_limit, false) AS over_credit_limit
+    coalesce(ag.total_open > n.credit_limit, false) AS over_credit_limit,
+    sa.currency_code AS crm_currency, rate_from.rate AS rate_from, rate_to.rate AS rate_to
   FROM chosen ch CROSS JOIN params p
   JOIN mart.ar_aging ag ON ag.erp_customer_id = ch.erp_customer_id
   LEFT JOIN stg.netsuite_customer n ON CAST(n.id AS VARCHAR) = ch.erp_customer_id
   LEFT JOIN activity a ON a.erp_customer_id = ch.erp_customer_id
+  LEFT JOIN stg.salesforce_account sa ON ch.system = 'salesforce' AND sa.id = ch.crm_id
+  ASOF LEFT JOIN int.currency_rates rate_from ON rate_from.currency = ag.currency AND p.as_of >= rate_from.effective_date
+  ASOF LEFT JOIN int.currency_rates rate_to ON rate_to.currency = sa.currency_code AND p.as_of >= rate_to.effective_date
 ),
 deductions AS (
   SELECT *, CAST(${overdueDeductionSql('days_overdue')} AS INTEGER) AS overdue_deduction,
@@ -64,7 +73,9 @@ scored AS (
 SELECT system, crm_id, master_id, erp_customer_id, erp_customers,
   CASE WHEN credit_hold THEN 'credit_hold' WHEN invoice_count = 0 THEN 'no_invoices' WHEN overdue_balance > 0 THEN 'overdue'
     WHEN open_balance > 0 THEN 'open' ELSE 'paid' END AS payment_status,
-  open_balance, overdue_balance, currency, oldest_overdue_due_date, credit_hold, last_payment_date, credit_limit,
+  open_balance, overdue_balance, currency, crm_currency,
+  ${inCrmCurrency('open_balance')} AS open_balance_crm_currency, ${inCrmCurrency('overdue_balance')} AS overdue_balance_crm_currency,
+  oldest_overdue_due_date, credit_hold, last_payment_date, credit_limit,
   invoice_count, days_overdue, over_credit_limit, overdue_deduction, credit_limit_deduction, health_score,
   ${healthBandSql('health_score')} AS health,
   concat_ws(' ', '100',
@@ -80,7 +91,7 @@ export const martAccountHealth = defineModel({
     'One row per CRM account (Salesforce Account, HubSpot company) whose master customer has a NetSuite customer: '
     + 'payment status, balances, credit hold and a 0–100 payment health score at the run\'s as-of date, with the score\'s inputs.',
   key: ['system', 'crm_id'],
-  dependsOn: ['mart.customer_xref', 'mart.ar_aging', 'int.existing_xrefs', 'stg.netsuite_customer', 'stg.netsuite_transaction'],
+  dependsOn: ['mart.customer_xref', 'mart.ar_aging', 'int.existing_xrefs', 'stg.netsuite_customer', 'stg.netsuite_transaction', 'stg.salesforce_account', 'int.currency_rates'],
   columns: {
     system: 'salesforce or hubspot.',
     crm_id: 'Salesforce Account id or HubSpot company id.',
@@ -91,6 +102,9 @@ export const martAccountHealth = defineModel({
     open_balance: 'Open invoices in the customer\'s currency (mart.ar_aging.total_open).',
     overdue_balance: 'Open invoices past their due date (mart.ar_aging.overdue_amount).',
     currency: 'The NetSuite customer\'s currency (ISO code).',
+    crm_currency: 'The Salesforce Account\'s currency (CurrencyIsoCode); NULL for HubSpot companies (the portal\'s currency).',
+    open_balance_crm_currency: 'open_balance in crm_currency at NetSuite\'s rates on the as-of date (as is when the currencies agree); written back to the CRM.',
+    overdue_balance_crm_currency: 'overdue_balance in crm_currency, converted the same way; written back to the CRM.',
     oldest_overdue_due_date: 'Due date of the oldest overdue open invoice; NULL when nothing is overdue.',
     credit_hold: 'NetSuite oncredithold: the override is ON, or AUTO with the hold in effect.',
     last_payment_date: 'Date of the customer\'s latest payment; NULL when it never paid.',
@@ -114,6 +128,7 @@ export const martAccountHealth = defineModel({
     expression('health_band_follows_score', `health = ${healthBandSql('health_score')}`),
     expression('credit_hold_is_red', `NOT credit_hold OR (health = 'red' AND payment_status = 'credit_hold')`),
     expression('overdue_within_open', 'overdue_balance BETWEEN 0 AND open_balance'),
+    expression('crm_balance_as_is_in_same_currency', 'crm_currency IS DISTINCT FROM currency OR (open_balance_crm_currency = open_balance AND overdue_balance_crm_currency = overdue_balance)'),
     expression('overdue_status_iff_overdue_balance', `payment_status IN ('credit_hold', 'no_invoices') OR (payment_status = 'overdue') = (overdue_balance > 0)`),
   ],
   query: ({ asOf }) => sqlWithAsOf(`WITH params AS (SELECT CAST(:as_of AS DATE) AS as_of),${QUERY}`, asOf),

@@ -7,8 +7,8 @@ import { useWarehouseFixture } from '../warehouse/warehouse-fixture.ts';
 
 const fixture = useWarehouseFixture();
 
-const HEALTH_COLUMNS = `system VARCHAR, crm_id VARCHAR, erp_customer_id VARCHAR, payment_status VARCHAR, open_balance DECIMAL(18,2),
-  overdue_balance DECIMAL(18,2), oldest_overdue_due_date DATE, credit_hold BOOLEAN, last_payment_date DATE, health VARCHAR, health_score INTEGER`;
+const HEALTH_COLUMNS = `system VARCHAR, crm_id VARCHAR, erp_customer_id VARCHAR, payment_status VARCHAR, open_balance_crm_currency DECIMAL(18,2),
+  overdue_balance_crm_currency DECIMAL(18,2), oldest_overdue_due_date DATE, credit_hold BOOLEAN, last_payment_date DATE, health VARCHAR, health_score INTEGER`;
 const BILLING_COLUMNS = `system VARCHAR, opportunity_id VARCHAR, erp_customer_id VARCHAR, invoice_status VARCHAR,
   invoiced_amount_deal_currency DECIMAL(18,2), sales_order_number VARCHAR`;
 

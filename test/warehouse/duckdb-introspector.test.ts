@@ -4,7 +4,7 @@ import { useWarehouseFixture } from './warehouse-fixture.ts';
 
 const fixture = useWarehouseFixture();
 
-const META_TABLES = ['api_calls', 'dead_letter', 'dq_exceptions', 'master_ids', 'runs', 'sent_state', 'state', 'sync_log', 'xref_decisions'];
+const META_TABLES = ['api_calls', 'dead_letter', 'dq_exceptions', 'drift', 'master_ids', 'runs', 'sent_state', 'state', 'sync_in_flight', 'sync_log', 'xref_decisions'];
 
 describe('DuckDB introspector', () => {
   it('lists the warehouse layer schemas', async () => {
