@@ -65,6 +65,27 @@ export const pipelineConfigSchema = z.strictObject({
     /** Write requests of one CRM object in flight at once. */
     concurrency: z.number().int().min(1).max(16).default(4),
   }).default({ clearWhenNull: [], salesforceBulkThreshold: 2000, salesforceBulkJobSize: 10_000, maxAttempts: 4, concurrency: 4 }),
+  /** `closeloop schedule`: when the nightly run starts (a cron expression read in an IANA time zone). */
+  schedule: z.strictObject({
+    cron: z.string().default('0 2 * * *'),
+    timeZone: z.string().default('UTC'),
+    /** On start, run at once when the last scheduled slot was missed (the machine was down). */
+    catchUp: z.boolean().default(true),
+  }).default({ cron: '0 2 * * *', timeZone: 'UTC', catchUp: true }),
+  /** The analysts' copy: a read-only DuckDB file and Parquet exports of the marts, replaced atomically after each run. */
+  publish: z.strictObject({
+    /** Folder (relative to the config file) holding `closeloop.duckdb` and `parquet/`. */
+    dir: z.string().default('published'),
+    parquet: z.boolean().default(true),
+  }).default({ dir: 'published', parquet: true }),
+  /** Alerts to a Slack-compatible webhook (its URL is a secret: the NAME of the environment variable holding it). */
+  alerts: z.strictObject({
+    webhookUrlEnv: envName.optional(),
+    /** A source not extracted successfully for this long is stale (alert, and `closeloop status` exits non-zero). */
+    staleAfterHours: z.number().positive().default(36),
+    /** Alert when a run adds more than this many dead letters. */
+    deadLetterGrowth: z.number().int().min(0).default(0),
+  }).default({ staleAfterHours: 36, deadLetterGrowth: 0 }),
   sources: z.strictObject({
     salesforce: salesforceSource.optional(),
     hubspot: hubspotSource.optional(),

@@ -21,6 +21,9 @@ export function sandboxPipelineConfig(urls: Partial<Record<SystemName, string>>,
     leakage: { invoicingSlaDays: 30, tolerancePercent: 2, toleranceFloor: 50 },
     reports: { outDir: 'reports-out' },
     reverse: { clearWhenNull: [], salesforceBulkThreshold: 2000, salesforceBulkJobSize: 10_000, maxAttempts: 4, concurrency: 4 },
+    schedule: { cron: '0 2 * * *', timeZone: 'UTC', catchUp: true },
+    publish: { dir: 'published', parquet: true },
+    alerts: { staleAfterHours: 36, deadLetterGrowth: 0 },
     sources: {
       ...(urls.salesforce && {
         salesforce: { loginUrl: urls.salesforce, apiVersion: '62.0', clientIdEnv: sf.clientId, clientSecretEnv: sf.clientSecret, usernameEnv: sf.username, passwordEnv: sf.password },
