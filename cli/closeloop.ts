@@ -8,6 +8,7 @@ import { registerBuildCommand } from './build-command.ts';
 import { registerXrefCommands } from './xref-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerReverseCommand } from './reverse-command.ts';
+import { registerSqlCommand } from './sql-command.ts';
 
 const program = new Command()
   .name('closeloop')
@@ -22,6 +23,7 @@ registerBuildCommand(program);
 registerXrefCommands(program);
 registerReportCommand(program);
 registerReverseCommand(program);
+registerSqlCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`closeloop: ${error instanceof Error ? error.message : String(error)}`);
