@@ -2,6 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseEnv } from 'dotenv';
 import { z } from 'zod';
+import { registerSecrets } from '../ops/secret-redaction.ts';
+import { rejectInlineSecrets } from './inline-secrets.ts';
 
 /** Names an environment variable that holds a secret; the config file never holds the secret itself. */
 const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be the NAME of an environment variable (upper case), not a value');
@@ -114,6 +116,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
   } catch (error) {
     throw new Error(`Config file ${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
+  rejectInlineSecrets(file, raw);
   const parsed = pipelineConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n');
@@ -127,6 +130,7 @@ export function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): 
     secret(name: string): string {
       const value = env[name] ?? fromFile[name];
       if (!value) throw new Error(`Environment variable ${name} is not set (named in ${file}). Set it in the environment${config.envFile ? ` or in ${config.envFile}` : ''}.`);
+      registerSecrets([value]);
       return value;
     },
   };
