@@ -1,3 +1,5 @@
+import { redactText } from '../../ops/secret-redaction.ts';
+
 /**
  * Reads what went wrong from the error shapes of the three official clients, so the API caller can
  * decide whether to retry without knowing which client threw:
@@ -139,8 +141,9 @@ function errorMessage(error: unknown): string {
   return `${error.message}${cause}`;
 }
 
+/** One line, with any credential an API echoed back (or a client put in its message) redacted. */
 function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = redactText(text.replace(/\s+/g, ' ').trim());
   return line.length > 500 ? `${line.slice(0, 497)}...` : line;
 }
 
