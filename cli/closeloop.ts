@@ -9,6 +9,7 @@ import { registerXrefCommands } from './xref-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerReverseCommand } from './reverse-command.ts';
 import { registerSqlCommand } from './sql-command.ts';
+import { registerScheduleCommand } from './schedule-command.ts';
 
 const program = new Command()
   .name('closeloop')
@@ -24,6 +25,7 @@ registerXrefCommands(program);
 registerReportCommand(program);
 registerReverseCommand(program);
 registerSqlCommand(program);
+registerScheduleCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`closeloop: ${error instanceof Error ? error.message : String(error)}`);
