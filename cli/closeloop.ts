@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { redactError } from '../ops/secret-redaction.ts';
 import { registerSandboxCommands } from './sandbox-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerExtractCommand } from './extract-command.ts';
@@ -9,6 +10,7 @@ import { registerXrefCommands } from './xref-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerReverseCommand } from './reverse-command.ts';
 import { registerSqlCommand } from './sql-command.ts';
+import { registerStatusCommand } from './status-command.ts';
 import { registerScheduleCommand } from './schedule-command.ts';
 
 const program = new Command()
@@ -25,9 +27,10 @@ registerXrefCommands(program);
 registerReportCommand(program);
 registerReverseCommand(program);
 registerSqlCommand(program);
+registerStatusCommand(program);
 registerScheduleCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`closeloop: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`closeloop: ${redactError(error)}`);
   process.exitCode = 1;
 });

@@ -5,11 +5,10 @@ import { generateDataset } from '../sandbox/generator/generate-dataset.ts';
 import { startSandbox } from '../sandbox/sandbox-server.ts';
 import { ALL_SYSTEMS } from '../sandbox/all-systems.ts';
 import { writeSandboxConfig } from '../sandbox/sandbox-config-writer.ts';
-import { extractStage } from './extract-command.ts';
-import { buildStage } from './build-command.ts';
-import { reverseStage } from './reverse-command.ts';
-import { reportStage } from './run-command.ts';
-import { newRunId, withWarehouseSession } from './warehouse-session.ts';
+import { STAGES } from '../ops/run-outcome.ts';
+import { nightlyRun } from './run-command.ts';
+import { formatRunSummary } from './run-summary.ts';
+import { withWarehouseSession } from './warehouse-session.ts';
 import { isoDate, positiveInt, todayUtc } from './cli-options.ts';
 import { printEndpoints, progressPrinter } from './sandbox-command.ts';
 
@@ -23,7 +22,7 @@ interface DemoOptions {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('Zero-credential demo: generate a synthetic company, serve the sandbox APIs, extract all three into a DuckDB warehouse, build the models, write the month-to-date leakage report and write ERP facts back to the CRM.')
+    .description('Zero-credential demo: generate a synthetic company, serve the sandbox APIs, extract all three into a DuckDB warehouse, then one full nightly run: build the models, write the month-to-date leakage report, write ERP facts back to the CRM and publish the analysts\' copy.')
     .option('--data <dir>', 'dataset folder (generated there if it holds no dataset yet)', '.closeloop/demo-data')
     .option('--companies <n>', 'companies to generate', positiveInt, 2000)
     .option('--seed <n>', 'random seed', positiveInt, 1)
@@ -42,26 +41,23 @@ async function runDemo(opts: DemoOptions): Promise<void> {
     printEndpoints(running);
     const configFile = path.join(path.dirname(path.resolve(opts.data)), 'sandbox.json');
     await writeSandboxConfig(configFile, running.urls, running.options);
-    console.log(`Pipeline config: ${configFile}\n\nExtracting every source through its official client:`);
-    await withWarehouseSession(configFile, async (session) => {
-      const summary = await extractStage(session, { runId: newRunId('demo', new Date()) });
-      if (summary.status === 'failed') throw new Error('the extract stage failed (see above)');
-      console.log('\nBuilding the models:');
-      if (!(await buildStage(session, new Date())).ok) throw new Error('the build stage failed (see above)');
-      console.log('');
-      await reportStage(session, configFile, new Date());
-      console.log('');
-      const reverse = await reverseStage(session, { runId: newRunId('demo', new Date()) });
-      if (reverse.message) console.log(reverse.message);
-      if (reverse.exitCode === 1) throw new Error('the reverse stage failed (see above)');
+    console.log(`Pipeline config: ${configFile}\n\nThe nightly run (closeloop run): extract every source through its official client, build the models, report, write back to the CRMs, publish:`);
+    const exitCode = await withWarehouseSession(configFile, async (session) => {
+      const outcome = await nightlyRun(session, { config: configFile, resume: true }, STAGES);
+      const reports = (outcome.stages.report?.detail as { files?: string[] } | undefined)?.files;
+      const published = (outcome.stages.publish?.detail as { file?: string } | undefined)?.file;
+      for (const line of formatRunSummary(outcome, { warehouse: session.warehousePath, published, reports })) console.log(line);
+      return outcome.exitCode;
     });
-    console.log('\nraw.* holds every record of the three systems, run-stamped, and stg.* the latest version of each;');
-    console.log('mart.customer_master holds one row per customer across the three systems and mart.customer_xref');
-    console.log(`maps every source record to it. Possible matches wait for a person: closeloop xref review --config ${configFile}`);
-    console.log('mart.leakage holds the closed-won versus invoiced findings; the report files are listed above.');
-    console.log('The CRM accounts and deals now hold their ERP id, payment status and health (meta.sync_log says what');
-    console.log('was sent; records the CRM refused are in meta.dead_letter). Run `npm start` again: an incremental run');
-    console.log('lands only what changed and writes nothing the CRM already holds.');
+    if (exitCode === 1) throw new Error('the run failed (see above)');
+    console.log('\nWhat to look at:');
+    console.log(`  npx closeloop status --config ${configFile}          runs, backlogs, freshness`);
+    console.log(`  npx closeloop sql --config ${configFile} "SELECT category, count(*) FROM mart.leakage GROUP BY ALL"`);
+    console.log(`  npx closeloop xref review --config ${configFile}     customer pairs waiting for a person`);
+    console.log('mart.customer_master holds one row per customer across the three systems; mart.leakage the closed-won');
+    console.log('versus invoiced findings; the CRM accounts and deals now hold their ERP id, payment status and health');
+    console.log('(meta.sync_log says what was sent, meta.dead_letter what the CRM refused). Run `npm start` again: the');
+    console.log('incremental run lands only what changed and writes nothing the CRM already holds.');
   } finally {
     await running.close();
   }

@@ -1,36 +1,42 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { sql } from 'kysely';
-import { REPORT_FORMATS, writeLeakageReport } from '../reports/write-leakage-report.ts';
-import type { Warehouse } from '../warehouse/warehouse.ts';
-import { extractExitCode, extractStage } from './extract-command.ts';
-import { buildStage } from './build-command.ts';
-import { reverseStage } from './reverse-command.ts';
-import type { TestResult } from '../models/runner/build-models.ts';
+import { loadConfig } from '../config/pipeline-config.ts';
+import { alertsFor, sendAlerts } from '../ops/alerts.ts';
+import { STAGES, type RunOutcome, type Stage, type StageOutcome } from '../ops/run-outcome.ts';
+import { acquireRunLock, RUN_IN_PROGRESS_EXIT_CODE, RunInProgress, type RunLock } from '../ops/run-lock.ts';
+import { sourceFreshness } from '../ops/source-freshness.ts';
+import { redactError, redactText } from '../ops/secret-redaction.ts';
+import type { SourceName } from '../systems/api/api-types.ts';
+import { readReviewQueue } from './xref-review-queue.ts';
+import { runPipeline, type PipelineResult } from './run-pipeline.ts';
+import { deadLettersOf, findUnfinishedRun, finishRun, resumeRun, startRun } from './run-record.ts';
+import { formatRunSummary } from './run-summary.ts';
 import { newRunId, parseAsOf, withWarehouseSession, type WarehouseSession } from './warehouse-session.ts';
 
-/** The stages of a nightly run, in order. */
-const STAGES = ['extract', 'build', 'report', 'reverse', 'publish'] as const;
-type Stage = (typeof STAGES)[number];
-
 /** Stages this release carries; the others are refused with a clear message rather than skipped silently. */
-const AVAILABLE: readonly Stage[] = ['extract', 'build', 'report', 'reverse'];
+const AVAILABLE: readonly Stage[] = ['extract', 'build', 'report', 'reverse', 'publish'];
 
 interface RunOptions {
   config: string;
   asOf?: string;
   stages?: string;
   fullRefresh?: string | true;
+  resume: boolean;
 }
 
+/**
+ * Exit codes: 0 succeeded, 2 finished with warnings (quota stop, dead letters, matches waiting for review),
+ * 1 failed, 75 not started because another run holds the warehouse.
+ */
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('One nightly run: the given stages in order, recorded in meta.runs.')
+    .description('One nightly run: extract, build (with data tests), report, reverse, publish; recorded in meta.runs. A run that died is resumed where it stopped.')
     .option('--config <file>', 'pipeline config file', 'closeloop.json')
     .option('--as-of <time>', 'the run\'s as-of time (default now)')
     .option('--stages <list>', `comma-separated stages (${STAGES.join(', ')}); default: every available one`)
     .option('--full-refresh [streams]', 'extract from the beginning: all streams, or a comma-separated list')
+    .option('--no-resume', 'start a new run even if the last one died unfinished')
     .action(async (opts: RunOptions) => {
       process.exitCode = await runCommand(opts);
     });
@@ -48,91 +54,104 @@ export function parseStages(text: string | undefined): Stage[] {
 
 async function runCommand(opts: RunOptions): Promise<number> {
   const stages = parseStages(opts.stages);
-  // Without --as-of the run is "as of now", and now moves on while it extracts: the stages after
-  // extract must see what this run landed, so the as-of becomes the time extraction finished.
-  let asOf = parseAsOf(opts.asOf);
-  const followsTheClock = opts.asOf === undefined;
-  const runId = newRunId('run', asOf);
-  return withWarehouseSession(opts.config, async (session) => {
+  const loaded = loadConfig(opts.config);
+  let lock: RunLock;
+  try {
+    lock = await acquireRunLock(path.resolve(path.dirname(opts.config), loaded.config.warehouse.path), { command: 'closeloop run' });
+  } catch (error) {
+    if (!(error instanceof RunInProgress)) throw error;
+    console.error(error.message);
+    return RUN_IN_PROGRESS_EXIT_CODE;
+  }
+  try {
+    return await withWarehouseSession(opts.config, async (session) => {
+      const outcome = await nightlyRun(session, opts, stages);
+      const reports = (outcome.stages.report?.detail as { files?: string[] } | undefined)?.files;
+      const published = (outcome.stages.publish?.detail as { file?: string } | undefined)?.file;
+      for (const line of formatRunSummary(outcome, { warehouse: session.warehousePath, published, reports })) console.log(line);
+      await alertAbout(session, outcome);
+      return outcome.exitCode;
+    });
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Posts the run's alerts to the configured webhook (if any); a failed post is reported, never fatal. */
+async function alertAbout(session: WarehouseSession, outcome: RunOutcome): Promise<void> {
+  const { alerts, sources } = session.loaded.config;
+  if (!alerts.webhookUrlEnv) return;
+  const configured = (Object.keys(sources) as SourceName[]).filter((s) => sources[s] !== undefined);
+  const staleSources = (await sourceFreshness(session.warehouse.db, new Date(), alerts.staleAfterHours, configured)).filter((f) => f.stale);
+  const messages = alertsFor(outcome, { staleSources, deadLetterGrowth: alerts.deadLetterGrowth });
+  if (messages.length === 0) return;
+  const sent = await sendAlerts(session.loaded.secret(alerts.webhookUrlEnv), messages, { heading: `closeloop ${outcome.runId}` });
+  console.log(sent.delivered
+    ? `Alerted the webhook (${alerts.webhookUrlEnv}): ${messages.map((m) => m.kind).join(', ')}`
+    : `Could not alert the webhook (${alerts.webhookUrlEnv}) after ${sent.attempts} attempts: ${sent.error ?? `HTTP ${sent.status}`}`);
+}
+
+/** One run, new or resumed, from start to its recorded end. */
+export async function nightlyRun(session: WarehouseSession, opts: Omit<RunOptions, 'config'> & { config: string }, stages: readonly Stage[]): Promise<RunOutcome> {
+  const found = opts.resume ? await findUnfinishedRun(session.warehouse) : undefined;
+  // An explicit --as-of resumes only a run of that same as-of (otherwise it is another run).
+  const unfinished = found && (opts.asOf === undefined || found.asOf.getTime() === parseAsOf(opts.asOf).getTime()) ? found : undefined;
+  const runId = unfinished?.runId ?? newRunId('run', parseAsOf(opts.asOf));
+  const startedAt = unfinished?.startedAt ?? new Date();
+  const asOf = unfinished?.asOf ?? parseAsOf(opts.asOf);
+  const done = finishedStages(unfinished?.stages ?? {});
+  if (unfinished) {
+    console.log(`Resuming run ${runId}, which stopped unfinished; done already: ${Object.keys(done).join(', ') || 'nothing'}.`);
+    await resumeRun(session.warehouse, runId);
+  } else {
     await startRun(session.warehouse, runId, asOf);
-    const outcome: Record<string, unknown> = {};
-    const warnings: string[] = [];
-    let exitCode = 0;
-    let tests: readonly TestResult[] | undefined;
-    try {
-      for (const stage of stages) {
-        const started = Date.now();
-        const seconds = (): number => (Date.now() - started) / 1000;
-        if (stage === 'extract') {
-          const summary = await extractStage(session, { runId, fullRefresh: opts.fullRefresh });
-          outcome[stage] = { status: summary.status, seconds: seconds(), streams: summary.streams };
-          warnings.push(...summary.streams.filter((s) => s.status !== 'ok' && s.message).map((s) => s.message!));
-          exitCode = worstExitCode(exitCode, extractExitCode(summary));
-          if (followsTheClock) asOf = new Date();
-        } else if (stage === 'build') {
-          const result = await buildStage(session, asOf);
-          tests = result.tests;
-          const modelsBuilt = result.models.every((m) => m.status === 'built');
-          outcome[stage] = { status: result.ok ? 'ok' : 'failed', seconds: seconds(), failedTests: result.tests.filter((t) => t.status !== 'passed').length };
-          exitCode = worstExitCode(exitCode, result.ok ? 0 : 1);
-          // A failing data test stops the write-back, not the reports; a model that did not build stops the run.
-          if (!modelsBuilt) break;
-          continue;
-        } else if (stage === 'report') {
-          const files = await reportStage(session, opts.config, asOf);
-          outcome[stage] = { status: 'ok', seconds: seconds(), files };
-        } else {
-          const result = await reverseStage(session, { runId, tests });
-          if (result.message) {
-            console.log(result.message);
-            warnings.push(result.message);
-          }
-          outcome[stage] = { status: ['ok', 'failed', 'warning'][result.exitCode], seconds: seconds(), scopes: result.summary?.scopes ?? [] };
-          exitCode = worstExitCode(exitCode, result.exitCode);
-        }
-        if ((exitCode === 1 && stage === 'extract') || session.signal.aborted) break;
-      }
-    } catch (error) {
-      exitCode = 1;
-      warnings.push(error instanceof Error ? error.message : String(error));
-      throw error;
-    } finally {
-      const status = exitCode === 0 ? 'ok' : exitCode === 2 ? 'warning' : 'failed';
-      await finishRun(session.warehouse, runId, { status, asOf, stages: outcome, warnings });
-    }
-    return exitCode;
-  });
+  }
+
+  let result: PipelineResult;
+  try {
+    // Without --as-of the run is "as of now", and now moves on while it extracts: the stages after
+    // extract must see what this run landed, so the as-of becomes the time extraction finished.
+    result = await runPipeline(session, {
+      configFile: opts.config, runId, asOf, followsTheClock: opts.asOf === undefined && !done.extract, stages, fullRefresh: opts.fullRefresh, done,
+    });
+  } catch (error) {
+    result = { asOf, stages: {}, quotaStops: [], failedTests: [], error: redactError(error) };
+  }
+  const warnings = await runWarnings(session, runId, result, unfinished !== undefined);
+  const deadLettersAdded = await deadLettersOf(session.warehouse, runId);
+  const interrupted = session.signal.aborted;
+  if (interrupted) warnings.push('stopped by a signal after its current page; the next `closeloop run` resumes it');
+  const exitCode = exitCodeOf(result, warnings);
+  const status = interrupted ? 'interrupted' : exitCode === 0 ? 'ok' : exitCode === 2 ? 'warning' : 'failed';
+  const finishedAt = await finishRun(session.warehouse, runId, { status, asOf: result.asOf, stages: result.stages, warnings });
+  return {
+    runId, asOf: result.asOf, startedAt, finishedAt, exitCode, stages: result.stages, warnings, quotaStops: result.quotaStops,
+    failedTests: result.failedTests.map((t) => ({ model: t.model, name: t.name, failingRows: t.failingRows })), deadLettersAdded,
+    ...(result.error ? { error: result.error } : {}),
+  };
 }
 
-/** The month-to-date leakage report, written to `<reports.outDir>/<YYYY-MM>/` beside the config. */
-export async function reportStage(session: WarehouseSession, configFile: string, asOf: Date): Promise<string[]> {
-  const month = asOf.toISOString().slice(0, 7);
-  const outDir = path.resolve(path.dirname(configFile), session.loaded.config.reports.outDir, month);
-  const files = await writeLeakageReport(session.warehouse, { month, asOf, formats: REPORT_FORMATS, outDir, rules: session.loaded.config.leakage });
-  console.log(`Leakage report ${month} to date (as of ${asOf.toISOString()}):`);
-  for (const file of files) console.log(`  ${file}`);
-  return files;
+function finishedStages(stages: Partial<Record<Stage, StageOutcome>>): Partial<Record<Stage, StageOutcome>> {
+  return Object.fromEntries(Object.entries(stages).filter(([, s]) => s.status === 'ok' || s.status === 'warning'));
 }
 
-async function startRun(warehouse: Warehouse, runId: string, asOf: Date): Promise<void> {
-  await warehouse.db.insertInto('meta.runs').values({ run_id: runId, as_of: asOf, status: 'running' }).execute();
+/** What a person should know: stage warnings and failures, matches waiting for review, a resumed run. */
+async function runWarnings(session: WarehouseSession, runId: string, result: PipelineResult, resumed: boolean): Promise<string[]> {
+  const warnings: string[] = [];
+  if (resumed) warnings.push(`run ${runId} was resumed after it stopped unfinished`);
+  for (const [stage, outcome] of Object.entries(result.stages)) {
+    if (outcome.status !== 'ok' && outcome.message) warnings.push(redactText(`${stage}: ${outcome.message}`));
+  }
+  if (result.stages.build) {
+    const review = await readReviewQueue(session.warehouse.db, 1).then((q) => q.total, () => 0);
+    if (review > 0) warnings.push(`${review} customer pairs wait for review: closeloop xref review --config ${session.loaded.file}`);
+  }
+  return warnings;
 }
 
-async function finishRun(
-  warehouse: Warehouse,
-  runId: string,
-  outcome: { status: string; asOf: Date; stages: Record<string, unknown>; warnings: string[] },
-): Promise<void> {
-  const { status, asOf, stages, warnings } = outcome;
-  await warehouse.db
-    .updateTable('meta.runs')
-    .set({ status, as_of: asOf, finished_at: new Date(), stages: sql`${JSON.stringify(stages)}::JSON`, warnings: sql`${JSON.stringify(warnings)}::JSON` })
-    .where('run_id', '=', runId)
-    .execute();
-}
-
-/** Exit codes: 0 ok, 2 finished with warnings, 1 failed; failure outranks warnings. */
-function worstExitCode(a: number, b: number): number {
-  if (a === 1 || b === 1) return 1;
-  return Math.max(a, b);
+function exitCodeOf(result: PipelineResult, warnings: readonly string[]): 0 | 1 | 2 {
+  const statuses = Object.values(result.stages).map((s) => s.status);
+  if (result.error || statuses.includes('failed')) return 1;
+  if (warnings.length > 0 || statuses.some((s) => s !== 'ok') || result.quotaStops.length > 0) return 2;
+  return 0;
 }

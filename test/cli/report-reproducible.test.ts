@@ -16,7 +16,8 @@ let sandbox: RunningSandbox;
 
 async function run(args: string[]): Promise<string> {
   const result = await closeloop([...args, '--config', config]);
-  expect(result.code, `${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
+  // A run may finish with warnings (2): customer pairs wait for review.
+  expect([0, 2], `${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toContain(result.code);
   return result.stdout;
 }
 

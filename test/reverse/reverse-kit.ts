@@ -36,7 +36,7 @@ export async function reverseSandbox(dir: string, options: SandboxOverrides = {}
   const configFile = path.join(dir, 'closeloop.json');
   await writeSandboxConfig(configFile, sandbox.urls, sandbox.options);
   const built = await closeloop(['run', '--config', configFile, '--stages', 'extract,build']);
-  if (built.code !== 0) throw new Error(`extract and build failed: ${built.stderr}${built.stdout}`);
+  if (built.code !== 0 && built.code !== 2) throw new Error(`extract and build failed: ${built.stderr}${built.stdout}`);
   const { salesforce, hubspot } = sandboxClients(sandbox);
   const kit: ReverseSandbox = { sandbox, configFile, warehouseFile: path.join(dir, 'warehouse.duckdb'), writes: [], writeRequests: 0, onWriteRequest: () => undefined, clients: { salesforce, hubspot } };
   recordWrites(kit);
