@@ -6,7 +6,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { loadConfig } from '../config/pipeline-config.ts';
 import { RUN_IN_PROGRESS_EXIT_CODE, runLockHolder } from '../ops/run-lock.ts';
 import { formatInZone, scheduleSlots, validateSchedule, type ScheduleSlots } from '../ops/schedule-slots.ts';
-import { scheduleLog, type ScheduleLog } from './schedule-log.ts';
+import { createLogger } from '../ops/logger.ts';
+import type { ScheduleLog } from './schedule-log.ts';
 import { lastRunStart, readScheduleState, writeScheduleState } from './schedule-state.ts';
 
 /** For tests only: the run command as a JSON array of argv (`--config FILE` is appended). */
@@ -51,7 +52,7 @@ async function scheduleCommand(opts: ScheduleOptions): Promise<number> {
   const scheduler: Scheduler = {
     warehousePath: path.resolve(path.dirname(opts.config), config.warehouse.path),
     slots: scheduleSlots(config.schedule),
-    log: scheduleLog(),
+    log: createLogger().child({ command: 'schedule' }),
     runArgv: [...runCommand(), '--config', path.resolve(opts.config)],
     stopping: false,
   };
