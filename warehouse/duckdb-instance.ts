@@ -98,9 +98,12 @@ function createLease(instance: DuckDBInstance, path: string, readOnly: boolean, 
 async function openFile(path: string, readOnly: boolean): Promise<DuckDBInstance> {
   if (readOnly) return openExistingReadOnly(path);
   const isNew = !existsSync(path);
+  // Warehouse files hold customer and billing data: only the owner may read them. DuckDB creates the
+  // write-ahead log and its spill folder later, under the process umask, so the umask is narrowed for
+  // the rest of the process (files meant for others, like the published copy, are chmod-ed explicitly).
+  process.umask(process.umask() | 0o077);
   if (isNew) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const instance = await createInstance(path, {});
-  // Warehouse files hold customer and billing data: only the owner may read them.
   if (isNew) chmodSync(path, 0o600);
   return instance;
 }

@@ -47,7 +47,8 @@ export async function publishWarehouse(warehouse: Warehouse, options: PublishOpt
   const dir = path.resolve(options.dir);
   const file = path.join(dir, PUBLISHED_FILE_NAME);
   refuseOwnFile(warehouse, file);
-  mkdirSync(dir, { recursive: true, mode: FOLDER_MODE });
+  // The mode given to mkdir is narrowed by the umask (owner-only once a warehouse is open): set it outright.
+  if (mkdirSync(dir, { recursive: true, mode: FOLDER_MODE }) !== undefined) chmodSync(dir, FOLDER_MODE);
   removeLeftovers(dir);
   const temp = path.join(dir, `${TEMP_PREFIX}${process.pid}-${randomUUID().slice(0, 8)}`);
   let copy: BuiltCopy | undefined;

@@ -13,9 +13,9 @@ function permissions(file: string): string {
 }
 
 describe('warehouse files hold customer and billing data: only their owner may read them', () => {
-  // Fails today: DuckDB creates `<file>.wal` (and the `<file>.tmp` spill folder) under the process
-  // umask, 0644 with the usual 022. Turn `it.fails` back into `it` with the fix in warehouse/.
-  it.fails('creates the database file, its folder and its write-ahead log owner-only', async () => {
+  // DuckDB creates `<file>.wal` (and the `<file>.tmp` spill folder) later, under the process umask:
+  // opening a warehouse read-write narrows the umask to owner-only.
+  it('creates the database file, its folder and its write-ahead log owner-only', async () => {
     const dir = await makeTempDir();
     dirs.push(dir);
     const file = path.join(dir, 'nested', 'warehouse.duckdb');
