@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PipelineConfig } from '../config/pipeline-config.ts';
 import type { SandboxOptions } from './sandbox-options.ts';
@@ -71,7 +71,9 @@ export async function writeSandboxConfig(
 ): Promise<string> {
   const envFile = configFile.replace(/\.json$/, '') + '.env';
   const config = sandboxPipelineConfig(urls, options, path.basename(envFile));
+  await mkdir(path.dirname(path.resolve(configFile)), { recursive: true, mode: 0o700 });
   await writeFile(envFile, sandboxEnvFile(options), { mode: 0o600 });
+  // The config last: its appearance tells a script waiting for it that the env file is there too.
   await writeFile(configFile, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
   return envFile;
 }
