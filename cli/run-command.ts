@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/pipeline-config.ts';
 import { alertsFor, sendAlerts } from '../ops/alerts.ts';
+import { createLogger } from '../ops/logger.ts';
 import { STAGES, type RunOutcome, type Stage, type StageOutcome } from '../ops/run-outcome.ts';
 import { acquireRunLock, RUN_IN_PROGRESS_EXIT_CODE, RunInProgress, type RunLock } from '../ops/run-lock.ts';
 import { sourceFreshness } from '../ops/source-freshness.ts';
@@ -69,12 +70,23 @@ async function runCommand(opts: RunOptions): Promise<number> {
       const reports = (outcome.stages.report?.detail as { files?: string[] } | undefined)?.files;
       const published = (outcome.stages.publish?.detail as { file?: string } | undefined)?.file;
       for (const line of formatRunSummary(outcome, { warehouse: session.warehousePath, published, reports })) console.log(line);
+      logOutcome(outcome);
       await alertAbout(session, outcome);
       return outcome.exitCode;
     });
   } finally {
     await lock.release();
   }
+}
+
+/** The run's end as one structured log line (stderr), for log pipelines; the summary above is for people. */
+function logOutcome(outcome: RunOutcome): void {
+  const stages = Object.fromEntries(Object.entries(outcome.stages).map(([name, s]) => [name, { status: s.status, seconds: s.seconds, rows: s.rows, apiCalls: s.apiCalls }]));
+  const fields = { runId: outcome.runId, asOf: outcome.asOf.toISOString(), exitCode: outcome.exitCode, stages, warnings: outcome.warnings.length, deadLettersAdded: outcome.deadLettersAdded };
+  const logger = createLogger().child({ command: 'run' });
+  if (outcome.exitCode === 1) logger.error(fields, 'run failed');
+  else if (outcome.exitCode === 2) logger.warn(fields, 'run finished with warnings');
+  else logger.info(fields, 'run succeeded');
 }
 
 /** Posts the run's alerts to the configured webhook (if any); a failed post is reported, never fatal. */
