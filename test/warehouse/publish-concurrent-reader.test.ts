@@ -2,8 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { publishWarehouse } from '../../warehouse/publish-warehouse.ts';
-import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { useWarehouseFixture } from './warehouse-fixture.ts';
+import { seededWarehouse, setVersion } from './publish-fixture.ts';
 
 const fixture = useWarehouseFixture();
 const PUBLISHES = 5;
@@ -53,29 +53,6 @@ interface Observation {
   vb: number;
 }
 
-async function seededWarehouse(): Promise<Warehouse> {
-  const warehouse = await fixture.open(fixture.newPath('job'));
-  await warehouse.withConnection(async (c) => {
-    await c.run('CREATE SCHEMA raw; CREATE SCHEMA mart');
-    // Enough raw data that a publish takes a while, so readers run during it.
-    await c.run('CREATE TABLE raw.events AS SELECT range AS id, md5(range::VARCHAR) AS payload FROM range(500000)');
-    await c.run('CREATE TABLE mart.a (version INTEGER, amount BIGINT)');
-    await c.run('CREATE TABLE mart.b (version INTEGER, amount BIGINT)');
-  });
-  await setVersion(warehouse, 0);
-  return warehouse;
-}
-
-/** Both marts rewritten for `version` in one transaction: sum(a) = sum(b) = 1000 × (version + 1). */
-async function setVersion(warehouse: Warehouse, version: number): Promise<void> {
-  await warehouse.withConnection(async (c) => {
-    await c.run('BEGIN');
-    await c.run('DELETE FROM mart.a; DELETE FROM mart.b');
-    await c.run(`INSERT INTO mart.a SELECT ${version}, ${version + 1} FROM range(1000)`);
-    await c.run(`INSERT INTO mart.b SELECT ${version}, 100 * ${version + 1} FROM range(10)`);
-    await c.run('COMMIT');
-  });
-}
 
 function startReader(file: string, parquetLink: string): { child: ChildProcessWithoutNullStreams; ready: Promise<void>; done: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, ['--input-type=module', '-e', READER, file, parquetLink], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -99,7 +76,7 @@ function startReader(file: string, parquetLink: string): { child: ChildProcessWi
 
 describe('publishing while an analyst holds the published file open', () => {
   it('never blocks the publish, and the reader sees the old or the new state, never a mix', async () => {
-    const warehouse = await seededWarehouse();
+    const warehouse = await seededWarehouse(() => fixture.open(fixture.newPath('job')), 500000);
     const dir = path.join(path.dirname(warehouse.path), 'published-concurrent');
     const first = await publishWarehouse(warehouse, { dir, parquet: true });
     const reader = startReader(first.file, first.parquetDir!);

@@ -5,33 +5,10 @@ import { publishWarehouse } from '../../warehouse/publish-warehouse.ts';
 import { publishedPaths } from '../../warehouse/publish-paths.ts';
 import type { Warehouse } from '../../warehouse/warehouse.ts';
 import { useWarehouseFixture } from './warehouse-fixture.ts';
+import { seededWarehouse, setVersion } from './publish-fixture.ts';
 
 const fixture = useWarehouseFixture();
 
-/** A warehouse with a raw table and two marts whose amounts must always add up to the same total. */
-async function seededWarehouse(): Promise<Warehouse> {
-  const warehouse = await fixture.open(fixture.newPath('job'));
-  await warehouse.withConnection(async (c) => {
-    await c.run('CREATE SCHEMA raw; CREATE SCHEMA mart; CREATE SCHEMA meta');
-    await c.run('CREATE TABLE raw.events AS SELECT range AS id, md5(range::VARCHAR) AS payload FROM range(200000)');
-    await c.run('CREATE TABLE mart.a (version INTEGER, amount BIGINT)');
-    await c.run('CREATE TABLE mart.b (version INTEGER, amount BIGINT, note VARCHAR)');
-    await c.run('CREATE TABLE meta.runs (run_id VARCHAR)');
-  });
-  await setVersion(warehouse, 0);
-  return warehouse;
-}
-
-/** Rewrites both marts for `version` in one transaction: sum(a) = sum(b) = 1000 × (version + 1). */
-async function setVersion(warehouse: Warehouse, version: number): Promise<void> {
-  await warehouse.withConnection(async (c) => {
-    await c.run('BEGIN');
-    await c.run('DELETE FROM mart.a; DELETE FROM mart.b');
-    await c.run(`INSERT INTO mart.a SELECT ${version}, ${version + 1} FROM range(1000)`);
-    await c.run(`INSERT INTO mart.b SELECT ${version}, 100 * ${version + 1}, 'v' || range FROM range(10)`);
-    await c.run('COMMIT');
-  });
-}
 
 async function rows(warehouse: Warehouse, query: string): Promise<Record<string, unknown>[]> {
   return warehouse.withConnection(async (c) => (await c.runAndReadAll(query)).getRowObjectsJson());
@@ -43,7 +20,7 @@ function publishFolder(name: string): string {
 
 describe('publishWarehouse', () => {
   it('publishes every schema as a read-only DuckDB file and every mart as Parquet equal to it', async () => {
-    const warehouse = await seededWarehouse();
+    const warehouse = await seededWarehouse(() => fixture.open(fixture.newPath('job')), 200000);
     const dir = publishFolder('published-complete');
     const result = await publishWarehouse(warehouse, { dir, parquet: true });
 
@@ -69,7 +46,7 @@ describe('publishWarehouse', () => {
   });
 
   it('replaces the copy on each publish, keeps only the current and previous Parquet exports, and drops them when Parquet is turned off', async () => {
-    const warehouse = await seededWarehouse();
+    const warehouse = await seededWarehouse(() => fixture.open(fixture.newPath('job')), 200000);
     const dir = publishFolder('published-replaced');
     const versionsSeen: string[] = [];
     for (let version = 1; version <= 3; version += 1) {
@@ -89,7 +66,7 @@ describe('publishWarehouse', () => {
   });
 
   it('leaves no temp file or export behind, and what was there untouched, when publishing fails', async () => {
-    const warehouse = await seededWarehouse();
+    const warehouse = await seededWarehouse(() => fixture.open(fixture.newPath('job')), 200000);
     const dir = publishFolder('published-blocked');
     // A folder where the published file belongs makes the final rename fail after the copy and the Parquet export were built.
     mkdirSync(path.join(dir, 'closeloop.duckdb'), { recursive: true });
@@ -100,7 +77,7 @@ describe('publishWarehouse', () => {
   });
 
   it('refuses a parquet folder that is not its own link, keeping the DuckDB copy and no export behind', async () => {
-    const warehouse = await seededWarehouse();
+    const warehouse = await seededWarehouse(() => fixture.open(fixture.newPath('job')), 200000);
     const dir = publishFolder('published-foreign-parquet');
     mkdirSync(path.join(dir, 'parquet'), { recursive: true });
     await expect(publishWarehouse(warehouse, { dir, parquet: true })).rejects.toThrow(/parquet is a real folder, not the link closeloop publishes/);
