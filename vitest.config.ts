@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most test files wait on child processes and loopback HTTP rather than the CPU: at least two
+    // files at a time, even on a two-core machine (the default would run one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
