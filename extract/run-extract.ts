@@ -3,6 +3,7 @@ import { RecordingApiCaller, type ApiCallerOptions } from '../systems/api/api-ca
 import pLimit, { type LimitFunction } from 'p-limit';
 import { QuotaStop, type SourceConnector, type SourceName, type StreamDescription } from './extract-types.ts';
 import { landPage, recordApiCalls } from './landing/page-lander.ts';
+import { ensureRawTable } from './landing/raw-table.ts';
 import type { ConversionOptions } from './landing/value-conversion.ts';
 import { clearCursor, readCursor } from './state/cursor-store.ts';
 
@@ -75,6 +76,11 @@ async function extractSource(warehouse: Warehouse, connector: SourceConnector, o
   } finally {
     await recordApiCalls(warehouse, caller.takeCalls());
   }
+  // Every described stream gets its raw table now, so the models build (empty) even when a quota stop
+  // keeps a stream from landing its first page.
+  await landing(() => warehouse.withConnection(async (connection) => {
+    for (const stream of streams) await ensureRawTable(connection, stream);
+  }));
   const summaries: StreamSummary[] = [];
   for (const stream of streams) {
     if (caller.quotaStop || options.signal?.aborted) {
