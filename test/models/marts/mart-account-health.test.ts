@@ -195,4 +195,34 @@ describe('mart.ar_aging', () => {
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.filter((r) => r.bucket !== expectedBucket(r.due_date))).toEqual([]);
   });
+
+  it('writes balances in the Salesforce Account\'s currency: as is when it matches the customer\'s, else at NetSuite\'s rates on the as-of date', async () => {
+    const { rows: same } = await sql<{ n: bigint }>`
+      SELECT count(*) AS n FROM mart.account_health WHERE system = 'salesforce' AND open_balance > 0 AND crm_currency = currency
+        AND open_balance_crm_currency = open_balance AND overdue_balance_crm_currency = overdue_balance`.execute(warehouse.db);
+    expect(Number(same[0]!.n)).toBeGreaterThan(10);
+
+    // An account kept in another currency than its NetSuite customer (here: the other of USD and EUR).
+    const { rows: [account] } = await sql<{ crm_id: string; currency: string; open_balance: string; overdue_balance: string }>`
+      SELECT crm_id, currency, CAST(open_balance AS VARCHAR) AS open_balance, CAST(overdue_balance AS VARCHAR) AS overdue_balance
+      FROM mart.account_health WHERE system = 'salesforce' AND open_balance > 0 AND currency IN ('USD', 'EUR') ORDER BY crm_id LIMIT 1`.execute(warehouse.db);
+    const other = account!.currency === 'USD' ? 'EUR' : 'USD';
+    await sql`UPDATE stg.salesforce_account SET currency_code = ${other} WHERE id = ${account!.crm_id}`.execute(warehouse.db);
+    const plan = compileModelGraph(MODELS, { db: warehouse.db, asOf: AS_OF, sources: await readSourceTables(warehouse.db) });
+    expect(buildFailures(await buildModels(warehouse.db, plan, { select: new Set(['mart.account_health']) }))).toEqual([]);
+
+    const rate = async (currency: string): Promise<number> => {
+      const { rows } = await sql<{ rate: string }>`SELECT CAST(rate AS VARCHAR) AS rate FROM int.currency_rates
+        WHERE currency = ${currency} AND effective_date <= ${AS_OF} ORDER BY effective_date DESC LIMIT 1`.execute(warehouse.db);
+      return Number(rows[0]!.rate);
+    };
+    const factor = (await rate(account!.currency)) / (await rate(other));
+    const { rows: [converted] } = await sql<{ crm_currency: string; open: string; overdue: string }>`
+      SELECT crm_currency, CAST(open_balance_crm_currency AS VARCHAR) AS open, CAST(overdue_balance_crm_currency AS VARCHAR) AS overdue
+      FROM mart.account_health WHERE system = 'salesforce' AND crm_id = ${account!.crm_id}`.execute(warehouse.db);
+    expect(converted!.crm_currency).toBe(other);
+    expect(Number(converted!.open)).toBeCloseTo(Number(account!.open_balance) * factor, 2);
+    expect(Number(converted!.overdue)).toBeCloseTo(Number(account!.overdue_balance) * factor, 2);
+    expect(Number(converted!.open)).not.toBe(Number(account!.open_balance));
+  });
 });
