@@ -59,6 +59,8 @@ export async function runPipeline(session: WarehouseSession, input: PipelineInpu
     }
     const callsAfter = await apiCallsSoFar(session.warehouse, input.runId);
     const apiCalls = Object.fromEntries(Object.entries(callsAfter).map(([k, v]) => [k, v - (callsBefore[k] ?? 0)]).filter(([, v]) => Number(v) > 0));
+    // A stage a signal cut short is not done, however it ended: the resumed run does it again.
+    if (session.signal.aborted && outcome.status !== 'failed') outcome = { ...outcome, status: 'interrupted' };
     stages[stage] = { ...outcome, seconds: round((performance.now() - started) / 1000), ...(Object.keys(apiCalls).length > 0 ? { apiCalls } : {}) };
     await recordStages(session.warehouse, input.runId, state.asOf, stages);
     if (stops(stage, stages[stage])) break;

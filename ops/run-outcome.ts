@@ -4,7 +4,8 @@ import type { SourceName } from '../systems/api/api-types.ts';
 export const STAGES = ['extract', 'build', 'report', 'reverse', 'publish'] as const;
 export type Stage = (typeof STAGES)[number];
 
-export type OutcomeStatus = 'ok' | 'warning' | 'failed' | 'skipped';
+/** `interrupted`: a signal stopped the run during the stage; the next run does it again (it resumes where it stopped). */
+export type OutcomeStatus = 'ok' | 'warning' | 'failed' | 'skipped' | 'interrupted';
 
 /** One stage of one run, as `meta.runs.stages.<stage>` holds it (JSON). */
 export interface StageOutcome {

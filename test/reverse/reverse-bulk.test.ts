@@ -38,8 +38,23 @@ describe('closeloop reverse through Salesforce Bulk API 2.0', () => {
       expect(Number(uploads)).toBe(Math.ceil(Number(accounts) / 25) + Math.ceil(opportunities / 25));
       expect(Number(collections)).toBe(0);
       expect(reasons).toEqual(['FIELD_CUSTOM_VALIDATION_EXCEPTION']);
+      // Credit holds lifted: true → false must reach the CRM too (an empty CSV cell would leave the field as it is).
+      const lifted = await warehouse.withConnection(async (c) => (await c.runAndReadAll(`
+        UPDATE mart.account_health SET credit_hold = false, payment_status = CASE WHEN overdue_balance > 0 THEN 'overdue' WHEN open_balance > 0 THEN 'open' ELSE 'paid' END,
+          health_score = 100 - overdue_deduction - credit_limit_deduction,
+          health = CASE WHEN 100 - overdue_deduction - credit_limit_deduction >= 71 THEN 'green' WHEN 100 - overdue_deduction - credit_limit_deduction >= 36 THEN 'yellow' ELSE 'red' END
+        WHERE system = 'salesforce' AND credit_hold RETURNING crm_id`)).getRowObjectsJS());
+      expect(lifted.length).toBeGreaterThan(1);
     } finally {
       await warehouse.close();
     }
+    await writeFile(kit.configFile, JSON.stringify({ ...config, reverse: { ...config.reverse, salesforceBulkThreshold: 1, salesforceBulkJobSize: 25 } }));
+    const flipped = await closeloop(['reverse', '--config', kit.configFile]);
+    expect(flipped.stdout, flipped.stdout + flipped.stderr).toMatch(/salesforce Account: \d+ of \d+ records updated in 1 write calls/);
+    const after = await crmValues(kit);
+    for (const [key, values] of await desiredValues(kit.warehouseFile)) {
+      if (key.startsWith('salesforce/Account/') && !failing.has(key)) expect(after.get(key), key).toMatchObject(values);
+    }
+
   }, 120_000);
 });
