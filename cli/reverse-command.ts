@@ -19,6 +19,8 @@ export interface ReverseStageOptions {
   /** Data tests already run in this run (the build's); when absent the marts' tests are run now. */
   readonly tests?: readonly TestResult[];
   readonly callers?: CallerOverrides;
+  /** Send dead-lettered values again (resolved once the gate passed, and never in a dry run). */
+  readonly retryDeadLetters?: boolean;
   /** Wait before the first retry round of records the CRM refused for now (default 1 s, doubling). */
   readonly retryDelayMs?: number;
 }
@@ -39,9 +41,9 @@ export function registerReverseCommand(program: Command): void {
     .option('--dry-run', 'print the plan (records and fields per object, a sample before → after) and write nothing')
     .option('--retry-dead-letters', 'send the dead-lettered values again (after fixing their cause in the CRM)')
     .action(async (opts: ReverseCommandOptions) => {
+      if (opts.retryDeadLetters && opts.dryRun) throw new Error('--retry-dead-letters sends dead-lettered values again; it cannot be combined with --dry-run, which writes nothing.');
       process.exitCode = await withWarehouseSession(opts.config, async (session) => {
-        if (opts.retryDeadLetters) await resolveDeadLetters(session);
-        const result = await reverseStage(session, { runId: newRunId('reverse', new Date()), dryRun: opts.dryRun });
+        const result = await reverseStage(session, { runId: newRunId('reverse', new Date()), dryRun: opts.dryRun, retryDeadLetters: opts.retryDeadLetters });
         if (result.message) console.log(result.message);
         return result.exitCode;
       });
@@ -61,7 +63,8 @@ export async function reverseStage(session: WarehouseSession, options: ReverseSt
   const { reverse } = session.loaded.config;
   const unknown = reverse.clearWhenNull.filter((c) => !syncColumns().includes(c));
   if (unknown.length > 0) throw new Error(`Config reverse.clearWhenNull names ${unknown.join(', ')}, which closeloop does not write; choose from ${syncColumns().join(', ')}.`);
-  const crm = await createCrmWriters(session.loaded, options.runId, options.callers);
+  if (options.retryDeadLetters && !options.dryRun) await resolveDeadLetters(session);
+  const crm = await createCrmWriters(session.loaded, options.runId, options.callers, { hubspotCallsToday: await callsToday(session, 'hubspot') });
   let summary: ReverseSummary;
   try {
     summary = await session.warehouse.withConnection((connection) => runReverse(connection, {
@@ -75,6 +78,14 @@ export async function reverseStage(session: WarehouseSession, options: ReverseSt
   for (const line of options.dryRun ? formatReversePlan(summary) : formatReverseOutcome(summary)) console.log(line);
   const warned = summary.scopes.some((s) => s.retry > 0 || s.deadLetter > 0 || s.stopped);
   return { exitCode: warned ? 2 : 0, summary };
+}
+
+/** API calls made to `system` since midnight UTC (HubSpot's daily limit resets then), by any run. */
+async function callsToday(session: WarehouseSession, system: string): Promise<number> {
+  const midnight = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
+  const row = await session.warehouse.db.selectFrom('meta.api_calls').select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .where('system', '=', system).where('called_at', '>=', midnight).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 async function resolveDeadLetters(session: WarehouseSession): Promise<void> {

@@ -28,7 +28,7 @@ export function formatReverseOutcome(summary: ReverseSummary): string[] {
 }
 
 function scopeLine(scope: ScopeOutcome): string {
-  const parts = [`${scope.sent} of ${scope.planned} records updated in ${scope.writeCalls} write calls`];
+  const parts = [`${scope.sent} of ${scope.planned} records updated in ${scope.batches} batches (${scope.requests} requests)`];
   if (scope.drifted > 0) parts.push(`${scope.drifted} drifted fields overwritten`);
   if (scope.retry > 0) parts.push(`${scope.retry} to retry next run`);
   if (scope.deadLetter > 0) parts.push(`${scope.deadLetter} dead-lettered`);

@@ -18,7 +18,9 @@ export interface CrmWriters {
 export type CallerOverrides = Partial<Omit<ApiCallerOptions, 'runId' | 'source' | 'quota'>>;
 
 /** A writer for each CRM the config names, each behind its own recording ApiCaller. */
-export async function createCrmWriters(loaded: LoadedConfig, runId: string, overrides: CallerOverrides = {}): Promise<CrmWriters> {
+export async function createCrmWriters(
+  loaded: LoadedConfig, runId: string, overrides: CallerOverrides = {}, usage: { hubspotCallsToday?: number } = {},
+): Promise<CrmWriters> {
   const { sources, reverse } = loaded.config;
   const writers: CrmWriter[] = [];
   const callers: RecordingApiCaller[] = [];
@@ -33,7 +35,9 @@ export async function createCrmWriters(loaded: LoadedConfig, runId: string, over
     }));
   }
   if (sources.hubspot) {
+    // HubSpot's SDK hides its usage headers: the quota stop counts calls, starting from today's earlier ones.
     const meter = new UsageMeter(sources.hubspot.dailyLimit);
+    meter.countEarlier(usage.hubspotCallsToday ?? 0);
     const caller = new RecordingApiCaller({ ...overrides, runId, source: 'hubspot', quota: () => meter.usage() });
     callers.push(caller);
     writers.push(hubspotWriter(createHubspotClient(sources.hubspot, loaded.secret), caller, meter));

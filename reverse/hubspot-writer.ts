@@ -1,6 +1,6 @@
 import type { Client } from '@hubspot/api-client';
 import type { ApiCaller, QuotaUsage } from '../systems/api/api-types.ts';
-import { readClientError } from '../systems/api/client-errors.ts';
+import { readClientError, type ClientFailure } from '../systems/api/client-errors.ts';
 import type { UsageMeter } from '../systems/clients/hubspot-usage-meter.ts';
 import type { CrmWriter, RecordResult, RecordUpdate } from './crm-writer.ts';
 import { hubspotFieldSetup } from './hubspot-field-setup.ts';
@@ -32,7 +32,7 @@ export function hubspotWriter(client: Client, api: ApiCaller, meter: UsageMeter)
         batchApi(object).update({ inputs: updates.map((u) => ({ id: u.recordId, properties: stringValues(u.values) })) }) as Promise<BatchAnswer>);
     } catch (error) {
       const failure = readClientError(error);
-      if (failure.status !== 400) throw error;
+      if (!isValueError(failure)) throw error;
       if (updates.length === 1) return [{ recordId: updates[0]!.recordId, ok: false, code: failure.code ?? 'VALIDATION_ERROR', message: failure.message }];
       const half = Math.ceil(updates.length / 2);
       return [...await send(object, updates.slice(0, half)), ...await send(object, updates.slice(half))];
@@ -59,6 +59,14 @@ export function hubspotWriter(client: Client, api: ApiCaller, meter: UsageMeter)
     setUpFields: (targets: readonly SyncTarget[], dryRun: boolean) => hubspotFieldSetup(client, api, meter, targets, dryRun),
     quota: (): QuotaUsage | undefined => meter.usage(),
   };
+}
+
+/**
+ * A 400 about the values sent ("Property values were not valid"), which one input may cause: worth
+ * splitting the batch for. A property that does not exist, or any other 400, fails every batch alike.
+ */
+function isValueError(failure: ClientFailure): boolean {
+  return failure.status === 400 && /Property values were not valid/i.test(failure.message) && !/PROPERTY_DOESNT_EXIST/.test(failure.message);
 }
 
 function batchResults(updates: readonly RecordUpdate[], answer: BatchAnswer): RecordResult[] {

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ApiCallRow } from '../systems/api/api-caller.ts';
+import { QuotaStop } from '../systems/api/api-types.ts';
 import type { CrmWriter } from './crm-writer.ts';
 import { canonicalValue } from './field-values.ts';
 import { commitOutcomes, type RecordOutcome } from './outcome-store.ts';
@@ -20,15 +21,28 @@ interface InFlightRow {
  * recorded as `confirmed` (sent_state advances, nothing is sent again); the rest are left to the plan,
  * which sends them as usual. Returns the number of records confirmed.
  */
-export async function recoverInFlight(connection: DuckDBConnection, runId: string, writers: readonly CrmWriter[], takeCalls: () => ApiCallRow[]): Promise<number> {
+export async function recoverInFlight(
+  connection: DuckDBConnection, runId: string, allWriters: readonly CrmWriter[], takeCalls: () => ApiCallRow[],
+  onQuotaStop: (writer: CrmWriter, stop: QuotaStop) => void,
+): Promise<number> {
   const reader = await connection.runAndReadAll(`SELECT DISTINCT system, object, record_id, field, json_extract_string(value, '$') AS value FROM meta.sync_in_flight ORDER BY ALL`);
   const rows = reader.getRowObjectsJS() as unknown as InFlightRow[];
+  let writers = allWriters;
   let confirmed = 0;
   for (const [key, scopeRows] of Map.groupBy(rows, (r) => `${r.system}/${r.object}`)) {
     const [system, object] = key.split('/') as [CrmSystem, string];
     const writer = writers.find((w) => w.system === system);
     if (!writer) continue;
-    const outcomes = await confirmWritten(writer, object, scopeRows);
+    let outcomes: RecordOutcome[];
+    try {
+      outcomes = await confirmWritten(writer, object, scopeRows);
+    } catch (error) {
+      if (!(error instanceof QuotaStop)) throw error;
+      // Left in flight: read back on a later run, and nothing of this CRM is sent before then.
+      onQuotaStop(writer, error);
+      writers = writers.filter((w) => w !== writer);
+      continue;
+    }
     confirmed += outcomes.length;
     const ids = [...new Set(scopeRows.map((r) => r.record_id))];
     await commitOutcomes(connection, { runId, system, object }, outcomes, ids, takeCalls());

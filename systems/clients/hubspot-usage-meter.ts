@@ -21,6 +21,12 @@ export class UsageMeter {
     this.used += 1;
   }
 
+  /** Starts from the calls already made today (by an earlier stage or run), as recorded in meta.api_calls. */
+  countEarlier(calls: number, now = Date.now()): void {
+    this.rollDay(now);
+    this.used += calls;
+  }
+
   /** Re-bases on the usage HubSpot reported, when the headers are there. */
   observe(headers: Record<string, string> | undefined, now = Date.now()): void {
     if (!headers) return;

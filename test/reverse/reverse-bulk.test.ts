@@ -50,7 +50,7 @@ describe('closeloop reverse through Salesforce Bulk API 2.0', () => {
     }
     await writeFile(kit.configFile, JSON.stringify({ ...config, reverse: { ...config.reverse, salesforceBulkThreshold: 1, salesforceBulkJobSize: 25 } }));
     const flipped = await closeloop(['reverse', '--config', kit.configFile]);
-    expect(flipped.stdout, flipped.stdout + flipped.stderr).toMatch(/salesforce Account: \d+ of \d+ records updated in 1 write calls/);
+    expect(flipped.stdout, flipped.stdout + flipped.stderr).toMatch(/salesforce Account: \d+ of \d+ records updated in 1 batches \(\d+ requests\)/);
     const after = await crmValues(kit);
     for (const [key, values] of await desiredValues(kit.warehouseFile)) {
       if (key.startsWith('salesforce/Account/') && !failing.has(key)) expect(after.get(key), key).toMatchObject(values);

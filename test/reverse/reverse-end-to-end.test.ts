@@ -96,7 +96,7 @@ describe('closeloop reverse against the sandbox', () => {
     // 2 only for the customer pairs waiting for review; the write-back itself is clean.
     expect(result.code, result.stderr + result.stdout).toBe(2);
     expect(result.stdout).toMatch(/^ {2}reverse +ok /m);
-    expect(result.stdout).toMatch(/salesforce Account: 0 of 0 records updated in 0 write calls/);
+    expect(result.stdout).toMatch(/salesforce Account: 0 of 0 records updated in 0 batches \(0 requests\)/);
     const [run] = await query<{ run_id: string }>(kit, `SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1`);
     const calls = await query<{ endpoint: string }>(kit, `SELECT endpoint FROM meta.api_calls WHERE run_id = '${run!.run_id}'`);
     expect(calls.filter((c) => WRITE_ENDPOINTS.test(c.endpoint))).toEqual([]);
@@ -112,7 +112,7 @@ describe('closeloop reverse against the sandbox', () => {
     await conn.sobject('Account').update({ Id: account!.crm_id, ERP_Health__c: edited });
     const result = await closeloop(['run', '--config', kit.configFile, '--stages', 'extract,reverse']);
     expect(result.code, result.stderr + result.stdout).toBe(0);
-    expect(result.stdout).toMatch(/salesforce Account: 1 of 1 records updated in 1 write calls, 1 drifted fields overwritten/);
+    expect(result.stdout).toMatch(/salesforce Account: 1 of 1 records updated in 1 batches \(1 requests\), 1 drifted fields overwritten/);
     const drift = await query(kit, `SELECT record_id, field, json_extract_string(last_sent, '$') AS last_sent, json_extract_string(crm_value, '$') AS crm_value FROM meta.drift`);
     expect(drift).toEqual([{ record_id: account!.crm_id, field: 'ERP_Health__c', last_sent: account!.health, crm_value: edited }]);
     const [now] = await conn.sobject('Account').retrieve([account!.crm_id], { fields: ['ERP_Health__c'] });
@@ -126,7 +126,7 @@ describe('closeloop reverse against the sandbox', () => {
     const untouched = await closeloop(['reverse', '--config', kit.configFile]);
     expect(untouched.stdout).toMatch(/salesforce Account: 0 of 0 records updated/);
     const retried = await closeloop(['reverse', '--config', kit.configFile, '--retry-dead-letters']);
-    expect(retried.stdout).toMatch(new RegExp(`salesforce Account: ${dead.length} of ${dead.length} records updated in 1 write calls`));
+    expect(retried.stdout).toMatch(new RegExp(`salesforce Account: ${dead.length} of ${dead.length} records updated in 1 batches`));
     // The archived company is gone from the CRM (the last extract saw it archived): nothing to send it.
     expect(retried.stdout).toMatch(/hubspot companies: 0 of 0 records updated/);
     expect(await query(kit, `SELECT system, record_id FROM meta.dead_letter WHERE resolved_at IS NULL`)).toEqual([]);
