@@ -121,18 +121,21 @@ async function extractStream(
       options.onProgress?.({ kind: 'page-landed', source: stream.source, stream: stream.stream, pages: summary.pages, records: summary.records });
       if (signal.aborted) break;
     }
-    if (signal.aborted) {
-      summary.status = 'interrupted';
-      summary.message = `${stream.source}/${stream.stream}: interrupted after ${summary.pages} page(s); the next run resumes from the last committed page`;
-    }
+    if (signal.aborted) Object.assign(summary, interrupted(stream, summary.pages));
   } catch (error) {
-    Object.assign(summary, outcomeOf(stream, error, lastRecord));
+    // A signal can cut a request short: that is an interruption, not a failure of the stream.
+    const cutShort = options.signal?.aborted && !(error instanceof QuotaStop);
+    Object.assign(summary, cutShort ? interrupted(stream, summary.pages) : outcomeOf(stream, error, lastRecord));
   } finally {
     const leftover = caller.takeCalls();
     summary.apiCalls += leftover.length;
     await recordApiCalls(warehouse, leftover).catch(() => undefined);
   }
   return summary;
+}
+
+function interrupted(stream: StreamDescription, pages: number): Pick<StreamSummary, 'status' | 'message'> {
+  return { status: 'interrupted', message: `${stream.source}/${stream.stream}: interrupted after ${pages} page(s); the next run resumes from the last committed page` };
 }
 
 function outcomeOf(stream: StreamDescription, error: unknown, lastRecord: string | undefined): Pick<StreamSummary, 'status' | 'message'> {
