@@ -15,7 +15,7 @@ export interface RunLine {
 export interface Backlogs {
   /** Unresolved dead letters per CRM object. */
   readonly deadLetters: { system: string; object: string; records: number; oldest: Date }[];
-  /** Records the last write-back left to retry, per CRM object. */
+  /** Records the latest write-back left to retry, per CRM object. */
   readonly retries: { system: string; object: string; records: number }[];
   /** Customer pairs waiting for a person (closeloop xref review). */
   readonly review: number;
@@ -44,11 +44,11 @@ export async function backlogs(db: Kysely<WarehouseSchema>, now: Date): Promise<
   const deadLetters = await sql<{ system: string; object: string; records: bigint; oldest: Date }>`
     SELECT system, object, count(DISTINCT record_id) AS records, min(failed_at) AS oldest FROM meta.dead_letter
     WHERE resolved_at IS NULL GROUP BY ALL ORDER BY ALL`.execute(db);
-  // A record's latest outcome is what counts: `retry` then `sent` next run is no backlog.
+  // What the latest write-back left to retry: a record it did not touch any more needs nothing (or was sent since).
   const retries = await sql<{ system: string; object: string; records: bigint }>`
-    SELECT system, object, count(*) AS records FROM (
-      SELECT system, object, record_id, arg_max(status, logged_at) AS status FROM meta.sync_log GROUP BY ALL
-    ) WHERE status = 'retry' GROUP BY ALL ORDER BY ALL`.execute(db);
+    SELECT system, object, count(DISTINCT record_id) AS records FROM meta.sync_log
+    WHERE status = 'retry' AND run_id = (SELECT arg_max(run_id, logged_at) FROM meta.sync_log)
+    GROUP BY ALL ORDER BY ALL`.execute(db);
   const drift = await sql<{ system: string; object: string; field: string; records: bigint }>`
     SELECT system, object, field, count(DISTINCT record_id) AS records FROM meta.drift
     WHERE detected_at >= ${new Date(now.getTime() - 7 * 24 * 3600 * 1000)} GROUP BY ALL ORDER BY ALL`.execute(db);
