@@ -1,3 +1,4 @@
+import { sqlString } from '../warehouse/sql-text.ts';
 import { canonicalSql } from './field-values.ts';
 import { crmFieldName, type CrmSystem, type SyncField, type SyncTarget } from './sync-fields.ts';
 
@@ -15,24 +16,22 @@ export interface PlanSqlOptions {
   readonly clearWhenNull: ReadonlySet<string>;
 }
 
-const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
-
 /** The CRM's value of a field in the record's raw JSON (HubSpot keeps fields under `properties`). */
 function rawValueSql(system: CrmSystem, field: string): string {
   const path = system === 'hubspot' ? `$.properties."${field}"` : `$."${field}"`;
-  return `json_extract_string(o.raw, ${literal(path)})`;
+  return `json_extract_string(o.raw, ${sqlString(path)})`;
 }
 
 function desiredFieldSql(scope: PlanScope, field: SyncField): string {
   const { target, system, object } = scope;
   const crmField = crmFieldName(field, system);
   const observed = scope.rawTable ? canonicalSql(rawValueSql(system, crmField), field.type) : 'CAST(NULL AS VARCHAR)';
-  return `SELECT ${literal(system)} AS system, ${literal(object)} AS object, CAST(src.${target.key} AS VARCHAR) AS record_id,
-    ${literal(field.column)} AS field_column, ${literal(crmField)} AS crm_field, ${literal(field.group)} AS field_group,
-    ${literal(field.type)} AS field_type, ${canonicalSql(`src.${field.column}`, field.type)} AS desired,
+  return `SELECT ${sqlString(system)} AS system, ${sqlString(object)} AS object, CAST(src.${target.key} AS VARCHAR) AS record_id,
+    ${sqlString(field.column)} AS field_column, ${sqlString(crmField)} AS crm_field, ${sqlString(field.group)} AS field_group,
+    ${sqlString(field.type)} AS field_type, ${canonicalSql(`src.${field.column}`, field.type)} AS desired,
     ${observed} AS observed, o.observed_at, coalesce(o.deleted, false) AS deleted
   FROM ${target.source} src LEFT JOIN observed o ON o.record_id = CAST(src.${target.key} AS VARCHAR)
-  WHERE src.system = ${literal(system)} AND (${target.where})`;
+  WHERE src.system = ${sqlString(system)} AND (${target.where})`;
 }
 
 function observedSql(scope: PlanScope): string {
@@ -52,17 +51,17 @@ function observedSql(scope: PlanScope): string {
  * Records deleted in the CRM are left out.
  */
 export function planSql(scope: PlanScope, options: PlanSqlOptions): string {
-  const clearable = [...options.clearWhenNull].map(literal).join(', ') || 'NULL';
+  const clearable = [...options.clearWhenNull].map(sqlString).join(', ') || 'NULL';
   return `
 WITH observed AS (${observedSql(scope)}),
 desired AS (${scope.target.fields.map((field) => desiredFieldSql(scope, field)).join('\nUNION ALL\n')}),
 sent AS (
   SELECT record_id, field AS crm_field, json_extract_string(value, '$') AS last_sent, sent_at
-  FROM meta.sent_state WHERE system = ${literal(scope.system)} AND object = ${literal(scope.object)}
+  FROM meta.sent_state WHERE system = ${sqlString(scope.system)} AND object = ${sqlString(scope.object)}
 ),
 dead AS (
   SELECT DISTINCT record_id, payload FROM meta.dead_letter
-  WHERE system = ${literal(scope.system)} AND object = ${literal(scope.object)} AND resolved_at IS NULL
+  WHERE system = ${sqlString(scope.system)} AND object = ${sqlString(scope.object)} AND resolved_at IS NULL
 ),
 compared AS (
   SELECT d.*, s.last_sent, s.sent_at IS NOT NULL AS has_sent,
@@ -88,5 +87,5 @@ WHERE (desired IS NOT NULL OR field_column IN (${clearable}))
 export function duplicateKeysSql(scope: PlanScope): string {
   const { target, system } = scope;
   return `SELECT CAST(${target.key} AS VARCHAR) AS record_id, count(*) AS rows FROM ${target.source}
-  WHERE system = ${literal(system)} AND (${target.where}) GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT 5`;
+  WHERE system = ${sqlString(system)} AND (${target.where}) GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT 5`;
 }

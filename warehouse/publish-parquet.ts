@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PARQUET_LINK_NAME } from './publish-paths.ts';
 import { entriesStartingWith, fsyncPath, ownedByAnotherLiveProcess, removeQuietly } from './publish-files.ts';
-import { sqlIdent, sqlString } from './publish-sql-text.ts';
+import { quoteIdent, sqlString } from './sql-text.ts';
 
 /** Each export is a hidden version folder `.parquet-<pid>-<stamp>`; `parquet` is a link to the current one. */
 const VERSION_PREFIX = '.parquet-';
@@ -28,7 +28,7 @@ export async function exportMarts(connection: DuckDBConnection, catalog: string,
   let bytes = 0;
   for (const table of tables) {
     const file = path.join(versionDir, `${table}.parquet`);
-    await connection.run(`COPY ${sqlIdent(catalog)}.mart.${sqlIdent(table)} TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
+    await connection.run(`COPY ${quoteIdent(catalog)}.mart.${quoteIdent(table)} TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`);
     chmodSync(file, FILE_MODE);
     fsyncPath(file);
     bytes += statSync(file).size;

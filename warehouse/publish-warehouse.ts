@@ -6,7 +6,7 @@ import { IN_MEMORY } from './duckdb-instance.ts';
 import { entriesStartingWith, fsyncPath, ownedByAnotherLiveProcess, removeQuietly } from './publish-files.ts';
 import { exportMarts, pruneVersions, removeParquetExports, swapParquetLink, type StagedParquet } from './publish-parquet.ts';
 import { PARQUET_LINK_NAME, PUBLISHED_FILE_NAME } from './publish-paths.ts';
-import { sqlIdent, sqlString } from './publish-sql-text.ts';
+import { quoteIdent, sqlString } from './sql-text.ts';
 import type { Warehouse } from './warehouse.ts';
 
 /**
@@ -80,16 +80,16 @@ interface BuiltCopy {
 async function buildCopy(connection: DuckDBConnection, temp: string, parquetDir: string | undefined): Promise<BuiltCopy> {
   const source = await currentDatabase(connection);
   const alias = `closeloop_publish_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await connection.run(`ATTACH ${sqlString(temp)} AS ${sqlIdent(alias)}`);
+  await connection.run(`ATTACH ${sqlString(temp)} AS ${quoteIdent(alias)}`);
   try {
     // One statement is one transaction: every schema (raw, stg, int, mart, meta, ...) from one snapshot.
-    await connection.run(`COPY FROM DATABASE ${sqlIdent(source)} TO ${sqlIdent(alias)}`);
+    await connection.run(`COPY FROM DATABASE ${quoteIdent(source)} TO ${quoteIdent(alias)}`);
     const tables = await countTables(connection, alias);
     const parquet = parquetDir === undefined ? undefined : await exportMarts(connection, alias, parquetDir);
-    await connection.run(`CHECKPOINT ${sqlIdent(alias)}`);
+    await connection.run(`CHECKPOINT ${quoteIdent(alias)}`);
     return { tables, ...(parquet ? { parquet } : {}) };
   } finally {
-    await connection.run(`DETACH ${sqlIdent(alias)}`);
+    await connection.run(`DETACH ${quoteIdent(alias)}`);
   }
 }
 

@@ -5,7 +5,8 @@ import { appendApiCalls } from '../../systems/api/api-call-log.ts';
 import { withAppender } from '../../warehouse/with-appender.ts';
 import type { ExtractedRecord, StreamDescription, StreamPage } from '../extract-types.ts';
 import { writeCursor } from '../state/cursor-store.ts';
-import { ensureRawTable, quoteIdent, type TableColumn } from './raw-table.ts';
+import { ensureRawTable, type TableColumn } from './raw-table.ts';
+import { quoteIdent } from '../../warehouse/sql-text.ts';
 import { convertValue, DEFAULT_CONVERSION, type CellValue, type ConversionOptions, type DqReason } from './value-conversion.ts';
 
 export interface LandPageInput {

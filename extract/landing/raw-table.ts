@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RawColumnType, StreamDescription } from '../extract-types.ts';
+import { quoteIdent } from '../../warehouse/sql-text.ts';
 
 export type SystemColumnType = 'VARCHAR' | 'TIMESTAMP' | 'BOOLEAN' | 'JSON';
 
@@ -21,10 +22,6 @@ export const SYSTEM_COLUMNS: readonly TableColumn[] = [
 ];
 
 const TYPED: ReadonlySet<string> = new Set<RawColumnType>(['VARCHAR', 'BOOLEAN', 'BIGINT', 'DOUBLE', 'DECIMAL(18,2)', 'DATE', 'TIMESTAMP']);
-
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
 
 export function rawTableName(stream: StreamDescription): string {
   return `raw.${quoteIdent(stream.table)}`;

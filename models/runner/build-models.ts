@@ -1,6 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { ModelPlan, PlanNode } from './model-graph.ts';
-import { quoteTable } from './sql-names.ts';
+import { quoteTable } from '../../warehouse/sql-text.ts';
 import type { PlannedTest } from './test-sql.ts';
 
 export interface ModelBuildResult {

@@ -1,5 +1,5 @@
 import { describeDataTest, type DataTest } from './data-tests.ts';
-import { quoteIdent, quoteTable } from './sql-names.ts';
+import { quoteIdent, quoteTable } from '../../warehouse/sql-text.ts';
 
 /** A data test compiled to a query that returns the rows breaking it (none when it passes). */
 export interface PlannedTest {

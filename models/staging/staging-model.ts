@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DataTest } from '../runner/data-tests.ts';
 import { defineModel, type ModelDefinition } from '../runner/model-definition.ts';
-import { quoteIdent, quoteTable } from '../runner/sql-names.ts';
+import { quoteIdent, quoteTable } from '../../warehouse/sql-text.ts';
 
 /** `[output column, SQL expression over the raw table's columns, description]`. */
 export type StagingColumn = readonly [name: string, expression: string, description: string];

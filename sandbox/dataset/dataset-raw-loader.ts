@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StreamDescription } from '../../extract/extract-types.ts';
 import { streamColumns, type HubspotPropertyInfo } from '../../extract/hubspot/hubspot-columns.ts';
-import { ensureRawTable, quoteIdent, rawTableName, type TableColumn } from '../../extract/landing/raw-table.ts';
+import { ensureRawTable, rawTableName, type TableColumn } from '../../extract/landing/raw-table.ts';
+import { quoteIdent, sqlString } from '../../warehouse/sql-text.ts';
 import { describeStream as describeNetsuiteStream } from '../../extract/netsuite/netsuite-connector.ts';
 import { NETSUITE_STREAMS } from '../../extract/netsuite/netsuite-streams.ts';
 import { describeStream as describeSalesforceStream, sourceFieldOf, type DescribedField } from '../../extract/salesforce/salesforce-describe.ts';
@@ -153,12 +154,8 @@ function insertSql(load: ObjectLoad, table: string, columns: readonly TableColum
 // ---------------------------------------------------------------------------------------------
 // Sources: one relation per object, text values named as the raw columns.
 
-function sqlText(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
 function readObjects(file: string): string {
-  return `read_json_objects(${sqlText(file)}, format = 'newline_delimited')`;
+  return `read_json_objects(${sqlString(file)}, format = 'newline_delimited')`;
 }
 
 /** A file that may be missing (the dataset format's empty object). */
@@ -168,7 +165,7 @@ function readOptionalObjects(file: string): string {
 
 /** `json_transform` target: every key as text. */
 function textStruct(keys: Iterable<string>): string {
-  return sqlText(JSON.stringify(Object.fromEntries([...keys].map((k) => [k, 'VARCHAR']))));
+  return sqlString(JSON.stringify(Object.fromEntries([...keys].map((k) => [k, 'VARCHAR']))));
 }
 
 function fieldOf(struct: string, key: string): string {
@@ -177,7 +174,7 @@ function fieldOf(struct: string, key: string): string {
 
 /** The record's id, or an error naming the file: the extract refuses records without one. */
 function requiredId(expression: string, file: string, field: string): string {
-  return `CASE WHEN ${expression} IS NULL OR ${expression} = '' THEN error(${sqlText(`${file}: a record has no ${field}; every record needs its id.`)}) ELSE ${expression} END`;
+  return `CASE WHEN ${expression} IS NULL OR ${expression} = '' THEN error(${sqlString(`${file}: a record has no ${field}; every record needs its id.`)}) ELSE ${expression} END`;
 }
 
 /**
@@ -186,12 +183,12 @@ function requiredId(expression: string, file: string, field: string): string {
  * generated file costs one pass.
  */
 async function extraKeys(connection: DuckDBConnection, file: string, known: ReadonlySet<string>, container?: string): Promise<Map<string, string>> {
-  const json = container ? `json -> ${sqlText(container)}` : 'json';
+  const json = container ? `json -> ${sqlString(container)}` : 'json';
   const reader = await connection.runAndReadAll(`SELECT DISTINCT unnest(keys) FROM (SELECT DISTINCT json_keys(${json}) AS keys FROM ${readObjects(file)})`);
   const unknown = reader.getRows().map(([key]) => String(key)).filter((key) => !known.has(key));
   const types = new Map<string, string>();
   for (const key of unknown) {
-    const path = sqlText(`$.${JSON.stringify(key)}`);
+    const path = sqlString(`$.${JSON.stringify(key)}`);
     const first = await connection.runAndReadAll(`SELECT json_type(${json}, ${path}) FROM ${readObjects(file)}
       WHERE json_type(${json}, ${path}) IS NOT NULL AND json_type(${json}, ${path}) NOT IN ('OBJECT', 'ARRAY') LIMIT 1`);
     const type = first.getRows()[0]?.[0];
@@ -257,7 +254,7 @@ async function hubspotCompanies(connection: DuckDBConnection, datasetDir: string
   const values = stream.columns.map((c) => `${hubspotValue(c.name, property)} AS ${quoteIdent(c.name)}`);
   const source = `SELECT json AS _raw, ${requiredId(hubspotValue('id', property), MAIN_FILES['hubspot/companies'], 'id')} AS _record_id,
       coalesce(${convertTextSql(`v."archived"`, 'BOOLEAN')}, false) AS _deleted, ${values.join(', ')}
-    FROM (SELECT json, json_transform(json, ${sqlText(struct)}) AS v FROM ${readObjects(file)})`;
+    FROM (SELECT json, json_transform(json, ${sqlString(struct)}) AS v FROM ${readObjects(file)})`;
   return {
     object: 'hubspot/companies', stream, source,
     version: `CASE WHEN _deleted THEN 'archived ' || ${isoMillisSql('archived_at')} ELSE coalesce(${isoMillisSql('hs_lastmodifieddate')}, ${isoMillisSql('updated_at')}) END`,
@@ -271,14 +268,14 @@ function netsuiteCustomer(datasetDir: string, timeZone: string): ObjectLoad {
   const stream = describeNetsuiteStream(spec);
   const own = spec.columns.filter((c) => !c.expression);
   const joined = spec.columns.flatMap((c) => (c.expression?.startsWith('ba.') ? [{ name: c.name, field: c.expression.slice(3) }] : []));
-  const addressPatch = joined.flatMap((c) => [sqlText(c.name), fieldOf('a.v', c.field)]).join(', ');
+  const addressPatch = joined.flatMap((c) => [sqlString(c.name), fieldOf('a.v', c.field)]).join(', ');
   const live = `SELECT json_merge_patch(c.json, json_object(${addressPatch})) AS _raw, false AS _deleted,
       ${requiredId(fieldOf('c.v', 'id'), MAIN_FILES['netsuite/customer'], 'id')} AS _record_id, CAST(NULL AS VARCHAR) AS _deletion_version,
       ${[...own.map((c) => `${fieldOf('c.v', c.name)} AS ${quoteIdent(c.name)}`), ...joined.map((c) => `${fieldOf('a.v', c.field)} AS ${quoteIdent(c.name)}`)].join(', ')}
     FROM (SELECT json, json_transform(json, ${textStruct(own.map((c) => c.name))}) AS v FROM ${readObjects(path.join(datasetDir, MAIN_FILES['netsuite/customer']))}) AS c
     LEFT JOIN (SELECT json_transform(json, ${textStruct(['nkey', ...joined.map((c) => c.field)])}) AS v FROM ${readOptionalObjects(path.join(datasetDir, ADDRESS_FILE))}) AS a
       ON TRY_CAST(${fieldOf('c.v', 'defaultbillingaddress')} AS BIGINT) = TRY_CAST(${fieldOf('a.v', 'nkey')} AS BIGINT)`;
-  const deletedTypes = spec.deletedTypes.map(sqlText).join(', ');
+  const deletedTypes = spec.deletedTypes.map(sqlString).join(', ');
   const deletions = `SELECT json AS _raw, true AS _deleted, ${fieldOf('v', 'recordid')} AS _record_id,
       'deleted ' || ${fieldOf('v', 'deleteddate')} AS _deletion_version, ${fieldOf('v', 'recordid')} AS ${quoteIdent(spec.primaryKey)}
     FROM (SELECT json, json_transform(json, ${textStruct(['recordid', 'type', 'deleteddate'])}) AS v FROM ${readOptionalObjects(path.join(datasetDir, DELETED_FILE))})
