@@ -4,6 +4,7 @@ import { MissingCrmFields, runReverse, type ReverseSummary } from '../reverse/ru
 import { syncColumns } from '../reverse/sync-fields.ts';
 import type { TestResult } from '../models/runner/build-models.ts';
 import { failingMartTests } from './build-command.ts';
+import { apiCallsSince } from './status-report.ts';
 import { formatReverseOutcome, formatReversePlan } from './reverse-format.ts';
 import { newRunId, withWarehouseSession, type WarehouseSession } from './warehouse-session.ts';
 
@@ -64,7 +65,7 @@ export async function reverseStage(session: WarehouseSession, options: ReverseSt
   const unknown = reverse.clearWhenNull.filter((c) => !syncColumns().includes(c));
   if (unknown.length > 0) throw new Error(`Config reverse.clearWhenNull names ${unknown.join(', ')}, which closeloop does not write; choose from ${syncColumns().join(', ')}.`);
   if (options.retryDeadLetters && !options.dryRun) await resolveDeadLetters(session);
-  const crm = await createCrmWriters(session.loaded, options.runId, options.callers, { hubspotCallsToday: await callsToday(session, 'hubspot') });
+  const crm = await createCrmWriters(session.loaded, options.runId, options.callers, { hubspotCallsToday: (await apiCallsSince(session.warehouse.db, startOfUtcDay(new Date()))).hubspot ?? 0 });
   let summary: ReverseSummary;
   try {
     summary = await session.warehouse.withConnection((connection) => runReverse(connection, {
@@ -80,12 +81,9 @@ export async function reverseStage(session: WarehouseSession, options: ReverseSt
   return { exitCode: warned ? 2 : 0, summary };
 }
 
-/** API calls made to `system` since midnight UTC (HubSpot's daily limit resets then), by any run. */
-async function callsToday(session: WarehouseSession, system: string): Promise<number> {
-  const midnight = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00Z');
-  const row = await session.warehouse.db.selectFrom('meta.api_calls').select((eb) => eb.fn.countAll<bigint>().as('n'))
-    .where('system', '=', system).where('called_at', '>=', midnight).executeTakeFirst();
-  return Number(row?.n ?? 0);
+/** HubSpot's daily limit resets at midnight UTC. */
+function startOfUtcDay(now: Date): Date {
+  return new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
 }
 
 async function resolveDeadLetters(session: WarehouseSession): Promise<void> {

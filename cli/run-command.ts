@@ -67,9 +67,7 @@ async function runCommand(opts: RunOptions): Promise<number> {
   try {
     return await withWarehouseSession(opts.config, async (session) => {
       const outcome = await nightlyRun(session, opts, stages);
-      const reports = (outcome.stages.report?.detail as { files?: string[] } | undefined)?.files;
-      const published = (outcome.stages.publish?.detail as { file?: string } | undefined)?.file;
-      for (const line of formatRunSummary(outcome, { warehouse: session.warehousePath, published, reports })) console.log(line);
+      for (const line of formatRunSummary(outcome, session.warehousePath)) console.log(line);
       logOutcome(outcome);
       await alertAbout(session, outcome);
       return outcome.exitCode;

@@ -46,11 +46,11 @@ interface RunState {
 export async function runPipeline(session: WarehouseSession, input: PipelineInput): Promise<PipelineResult> {
   const stages: Partial<Record<Stage, StageOutcome>> = { ...input.done };
   const state: RunState = { asOf: input.asOf, tests: undefined, quotaStops: [] };
+  let callsBefore = await apiCallsSoFar(session.warehouse, input.runId);
   for (const stage of input.stages) {
     if (stages[stage] && stages[stage].status !== 'failed') continue;
     if (session.signal.aborted) break;
     const started = performance.now();
-    const callsBefore = await apiCallsSoFar(session.warehouse, input.runId);
     let outcome: Omit<StageOutcome, 'seconds' | 'apiCalls'>;
     try {
       outcome = await runStage(session, stage, input, state);
@@ -59,6 +59,7 @@ export async function runPipeline(session: WarehouseSession, input: PipelineInpu
     }
     const callsAfter = await apiCallsSoFar(session.warehouse, input.runId);
     const apiCalls = Object.fromEntries(Object.entries(callsAfter).map(([k, v]) => [k, v - (callsBefore[k] ?? 0)]).filter(([, v]) => Number(v) > 0));
+    callsBefore = callsAfter;
     // A stage a signal cut short is not done, however it ended: the resumed run does it again.
     if (session.signal.aborted && outcome.status !== 'failed') outcome = { ...outcome, status: 'interrupted' };
     stages[stage] = { ...outcome, seconds: round((performance.now() - started) / 1000), ...(Object.keys(apiCalls).length > 0 ? { apiCalls } : {}) };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Stage, StageOutcome } from '../ops/run-outcome.ts';
+import { stageOutcomes, type Stage, type StageOutcome } from '../ops/run-outcome.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
 
 /** A run that started but never finished (its process died, or a signal stopped it): the next run resumes it. */
@@ -19,8 +19,7 @@ export async function findUnfinishedRun(warehouse: Warehouse): Promise<Unfinishe
   const row = await warehouse.db.selectFrom('meta.runs').select(['run_id', 'as_of', 'started_at', 'stages'])
     .where('status', 'in', ['running', 'interrupted']).where('run_id', 'like', 'run-%').orderBy('started_at', 'desc').limit(1).executeTakeFirst();
   if (!row) return undefined;
-  const stages = (typeof row.stages === 'string' ? JSON.parse(row.stages) : row.stages) as Partial<Record<Stage, StageOutcome>>;
-  return { runId: row.run_id, asOf: row.as_of as Date, startedAt: row.started_at as Date, stages };
+  return { runId: row.run_id, asOf: row.as_of as Date, startedAt: row.started_at as Date, stages: stageOutcomes(row.stages) };
 }
 
 export async function resumeRun(warehouse: Warehouse, runId: string): Promise<void> {

@@ -1,13 +1,7 @@
 import type { RunOutcome, Stage, StageOutcome } from '../ops/run-outcome.ts';
 
-export interface SummaryPaths {
-  readonly warehouse: string;
-  readonly published?: string;
-  readonly reports?: readonly string[];
-}
-
 /** The one screen a run ends with: each stage's status, time, rows and API calls, the warnings, where things are. */
-export function formatRunSummary(outcome: RunOutcome, paths: SummaryPaths): string[] {
+export function formatRunSummary(outcome: RunOutcome, warehousePath: string): string[] {
   const seconds = (outcome.finishedAt.getTime() - outcome.startedAt.getTime()) / 1000;
   const verdict = outcome.exitCode === 0 ? 'succeeded' : outcome.exitCode === 2 ? 'finished with warnings' : 'FAILED';
   const lines = [
@@ -18,9 +12,11 @@ export function formatRunSummary(outcome: RunOutcome, paths: SummaryPaths): stri
   for (const [stage, stageOutcome] of Object.entries(outcome.stages) as [Stage, StageOutcome][]) lines.push(`  ${stageLine(stage, stageOutcome)}`);
   if (outcome.error) lines.push(`Error: ${outcome.error}`);
   if (outcome.warnings.length > 0) lines.push('Warnings:', ...outcome.warnings.map((w) => `  - ${w}`));
-  lines.push(`Warehouse: ${paths.warehouse}`);
-  if (paths.published) lines.push(`Published for analysts: ${paths.published}`);
-  if (paths.reports?.length) lines.push(`Report: ${paths.reports.join(', ')}`);
+  const reports = (outcome.stages.report?.detail as { files?: string[] } | undefined)?.files;
+  const published = (outcome.stages.publish?.detail as { file?: string } | undefined)?.file;
+  lines.push(`Warehouse: ${warehousePath}`);
+  if (published) lines.push(`Published for analysts: ${published}`);
+  if (reports?.length) lines.push(`Report: ${reports.join(', ')}`);
   return lines;
 }
 

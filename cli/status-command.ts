@@ -5,7 +5,7 @@ import { sourceFreshness, type SourceFreshness } from '../ops/source-freshness.t
 import type { SourceName } from '../systems/api/api-types.ts';
 import { publishedPaths } from '../warehouse/publish-paths.ts';
 import { openWarehouse, type Warehouse } from '../warehouse/warehouse.ts';
-import { apiCallsLastDay, backlogs, lastRuns, type Backlogs, type RunLine } from './status-report.ts';
+import { apiCallsSince, backlogs, lastRuns, type Backlogs, type RunLine } from './status-report.ts';
 
 interface StatusOptions {
   config: string;
@@ -60,7 +60,7 @@ async function readStatus(loaded: LoadedConfig, runs: number, now: Date): Promis
     return {
       source,
       runs: await lastRuns(warehouse.db, runs),
-      apiCallsLastDay: await apiCallsLastDay(warehouse.db, now),
+      apiCallsLastDay: await apiCallsSince(warehouse.db, new Date(now.getTime() - 24 * 3600 * 1000)),
       dailyLimits: config.sources.hubspot ? { hubspot: config.sources.hubspot.dailyLimit } : {},
       backlogs: await backlogs(warehouse.db, now),
       freshness: await sourceFreshness(warehouse.db, now, config.alerts.staleAfterHours, sources),

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { WarehouseSchema } from '../warehouse/warehouse-schema.ts';
-import type { Stage, StageOutcome } from '../ops/run-outcome.ts';
+import { stageOutcomes, type Stage, type StageOutcome } from '../ops/run-outcome.ts';
 
 /** One past run as `closeloop status` shows it. */
 export interface RunLine {
@@ -28,13 +28,12 @@ export async function lastRuns(db: Kysely<WarehouseSchema>, limit: number): Prom
   return rows.map((r) => ({
     runId: r.run_id, status: r.status, asOf: r.as_of as Date, startedAt: r.started_at as Date,
     seconds: r.finished_at ? ((r.finished_at as Date).getTime() - (r.started_at as Date).getTime()) / 1000 : null,
-    stages: (typeof r.stages === 'string' ? JSON.parse(r.stages) : r.stages) as Partial<Record<Stage, StageOutcome>>,
+    stages: stageOutcomes(r.stages),
   }));
 }
 
-/** API calls per system in the 24 hours before `now`. */
-export async function apiCallsLastDay(db: Kysely<WarehouseSchema>, now: Date): Promise<Record<string, number>> {
-  const since = new Date(now.getTime() - 24 * 3600 * 1000);
+/** API calls per system made since `since`, by any run. */
+export async function apiCallsSince(db: Kysely<WarehouseSchema>, since: Date): Promise<Record<string, number>> {
   const rows = await db.selectFrom('meta.api_calls').select(['system', (eb) => eb.fn.countAll<bigint>().as('calls')])
     .where('called_at', '>=', since).groupBy('system').execute();
   return Object.fromEntries(rows.map((r) => [r.system, Number(r.calls)]));

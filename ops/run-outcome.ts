@@ -40,3 +40,8 @@ export interface RunOutcome {
   /** The error that stopped the run, if one did. */
   readonly error?: string;
 }
+
+/** The stages of a `meta.runs` row (a JSON column: DuckDB hands it over as text or parsed). */
+export function stageOutcomes(stages: unknown): Partial<Record<Stage, StageOutcome>> {
+  return (typeof stages === 'string' ? JSON.parse(stages) : stages ?? {}) as Partial<Record<Stage, StageOutcome>>;
+}

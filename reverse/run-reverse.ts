@@ -146,11 +146,12 @@ class SendStopped extends Error {
 }
 
 async function sendScope(connection: DuckDBConnection, writer: CrmWriter, plan: ScopePlan, options: ReverseOptions): Promise<ScopeOutcome> {
+  const mutex = new AsyncMutex();
   const context: ScopeContext = {
     scope: { runId: options.runId, system: plan.scope.system, object: plan.scope.object },
     tally: { sent: 0, retry: 0, deadLetter: 0, batches: 0, requests: 0 },
     takeCalls: options.takeCalls,
-    inTurn: turns(),
+    inTurn: (work) => mutex.run(work),
     limit: pLimit(options.concurrency ?? 4),
     halt: {},
     signal: options.signal,
@@ -207,18 +208,6 @@ async function sendAll(connection: DuckDBConnection, writer: CrmWriter, records:
   if (!failure) return pending;
   if (failure.reason instanceof QuotaStop || context.signal?.aborted) throw new SendStopped(pending, failure.reason);
   throw failure.reason;
-}
-
-function turns(): <T>(work: () => Promise<T>) => Promise<T> {
-  const mutex = new AsyncMutex();
-  return async (work) => {
-    await mutex.lock();
-    try {
-      return await work();
-    } finally {
-      mutex.unlock();
-    }
-  };
 }
 
 /**

@@ -20,4 +20,14 @@ export class AsyncMutex {
     this.#release = undefined;
     release();
   }
+
+  /** Runs `work` holding the lock. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    await this.lock();
+    try {
+      return await work();
+    } finally {
+      this.unlock();
+    }
+  }
 }

@@ -12,8 +12,7 @@ import { openWarehouse } from '../../warehouse/warehouse.ts';
 import { makeTempDir, removeDir } from '../support/dataset-files.ts';
 import { CLI, closeloop } from '../support/closeloop-cli.ts';
 import { sandboxClients } from '../extract/extract-support.ts';
-import { SYNC_TARGETS } from '../../reverse/sync-fields.ts';
-import { canonicalValue } from '../../reverse/field-values.ts';
+import { crmValues } from '../reverse/reverse-kit.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -60,17 +59,8 @@ async function warehouseState(config: string): Promise<Record<string, string[]>>
 }
 
 /** The ERP fields every CRM record holds, through the official clients. */
-async function crmState(sandbox: RunningSandbox): Promise<string[]> {
-  const clients = sandboxClients(sandbox);
-  const conn = await clients.salesforce();
-  const lines: string[] = [];
-  for (const target of SYNC_TARGETS) {
-    const records = await conn.sobject(target.objects.salesforce).find({}, ['Id', ...target.fields.map((f) => f.salesforce)]).execute({ autoFetch: true, maxFetch: 100_000 });
-    for (const r of records as Record<string, unknown>[]) lines.push(`${String(r.Id)} ${target.fields.map((f) => canonicalValue(r[f.salesforce], f.type)).join('|')}`);
-    const objects = await clients.hubspot.crm[target.objects.hubspot as 'companies' | 'deals'].getAll(undefined, undefined, target.fields.map((f) => f.hubspot));
-    for (const o of objects) lines.push(`${o.id} ${target.fields.map((f) => canonicalValue(o.properties[f.hubspot], f.type)).join('|')}`);
-  }
-  return lines.sort();
+async function crmState(sandbox: RunningSandbox): Promise<Map<string, Record<string, string | null>>> {
+  return crmValues({ clients: sandboxClients(sandbox) });
 }
 
 function runKilledAfter(config: string, asOf: string, ms: number, signal: NodeJS.Signals): Promise<number | null> {

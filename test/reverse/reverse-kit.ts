@@ -125,7 +125,7 @@ async function addDesired(warehouse: Warehouse, target: SyncTarget, desired: Map
 }
 
 /** Every record's ERP fields as the CRMs hold them, read through the official clients (canonical). */
-export async function crmValues(kit: ReverseSandbox): Promise<Map<string, Record<string, string | null>>> {
+export async function crmValues(kit: Pick<ReverseSandbox, 'clients'>): Promise<Map<string, Record<string, string | null>>> {
   const values = new Map<string, Record<string, string | null>>();
   const conn = await kit.clients.salesforce();
   for (const target of SYNC_TARGETS) {
