@@ -115,15 +115,19 @@ async function advanceSentState(connection: DuckDBConnection, scope: OutcomeScop
      SELECT $1, $2, record_id, field, value::JSON, now() AT TIME ZONE 'UTC', $3 FROM reverse_sent`,
     [scope.system, scope.object, scope.runId],
   );
-  // A dead letter is settled once the CRM holds every value it carried (another field accepted is not enough).
+  // A dead letter is settled once the CRM holds every value it carried (another field accepted is not
+  // enough). Only dead letters of this batch's records are looked at: a join, not a correlated subquery.
   await connection.run(
-    `UPDATE meta.dead_letter d SET resolved_at = now() AT TIME ZONE 'UTC'
-     WHERE d.system = $1 AND d.object = $2 AND d.resolved_at IS NULL AND d.record_id IN (SELECT DISTINCT record_id FROM reverse_sent)
-       AND NOT EXISTS (
-         SELECT 1 FROM (SELECT unnest(json_keys(d.payload)) AS field) f
-         WHERE NOT EXISTS (SELECT 1 FROM meta.sent_state s
-           WHERE s.system = d.system AND s.object = d.object AND s.record_id = d.record_id AND s.field = f.field
-             AND json_extract_string(s.value, '$') IS NOT DISTINCT FROM json_extract_string(d.payload, '$."' || f.field || '"')))`,
+    `UPDATE meta.dead_letter SET resolved_at = now() AT TIME ZONE 'UTC'
+     WHERE dead_letter_id IN (
+       SELECT d.dead_letter_id
+       FROM meta.dead_letter d
+       JOIN (SELECT DISTINCT record_id FROM reverse_sent) batch USING (record_id)
+       CROSS JOIN LATERAL (SELECT unnest(json_keys(d.payload)) AS field) f
+       LEFT JOIN meta.sent_state s ON s.system = d.system AND s.object = d.object AND s.record_id = d.record_id AND s.field = f.field
+         AND json_extract_string(s.value, '$') IS NOT DISTINCT FROM json_extract_string(d.payload, '$."' || f.field || '"')
+       WHERE d.system = $1 AND d.object = $2 AND d.resolved_at IS NULL
+       GROUP BY d.dead_letter_id HAVING count(*) = count(s.field))`,
     [scope.system, scope.object],
   );
 }
